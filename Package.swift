@@ -1,0 +1,47 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "peersearch",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "peersearch", targets: ["peersearch"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+    ],
+    targets: [
+        // Thin extern "C" shim over libxapian: every C++ exception becomes an error value.
+        .target(
+            name: "CXapianShim",
+            path: "Sources/CXapianShim",
+            linkerSettings: [.linkedLibrary("xapian"), .linkedLibrary("stdc++")]
+        ),
+        // Swift owners of Xapian handles; typed errors; no raw pointers in the API.
+        .target(name: "Xapian", dependencies: ["CXapianShim"]),
+        // libxml2's HTML parser (Debian libxml2-dev).
+        .systemLibrary(
+            name: "CLibXML2",
+            path: "Sources/CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // Readers (txt, md, html, pdf) and the Danish analyser.
+        .target(
+            name: "Ingestion",
+            dependencies: ["Xapian", "CLibXML2", .product(name: "Ink", package: "Ink")]
+        ),
+        // Indexing and searching: the term scheme, query building, passages.
+        .target(name: "PeerSearchCore", dependencies: ["Ingestion", "Xapian"]),
+        .executableTarget(
+            name: "peersearch",
+            dependencies: ["PeerSearchCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "XapianTests", dependencies: ["Xapian"]),
+        .testTarget(name: "IngestionTests", dependencies: ["Ingestion"]),
+        .testTarget(name: "PeerSearchCoreTests", dependencies: ["PeerSearchCore"]),
+        .testTarget(name: "CLITests", dependencies: ["peersearch"]),
+    ],
+    cxxLanguageStandard: .cxx17
+)

@@ -1,0 +1,84 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads a file of any supported format into an `Article`.
+public struct ArticleLoader: Sendable {
+    /// Files larger than this are skipped (never truncated): 64 MiB by default.
+    public var maximumFileBytes: Int
+
+    public static let defaultMaximumFileBytes = 64 << 20
+
+    public init(maximumFileBytes: Int = ArticleLoader.defaultMaximumFileBytes) {
+        self.maximumFileBytes = maximumFileBytes
+    }
+
+    /// Whether peersearch reads files with this path's extension.
+    public static func isSupported(path: String) -> Bool {
+        ArticleFormat(pathExtension: (path as NSString).pathExtension) != nil
+    }
+
+    /// Reads and extracts the article at `path` (which should be absolute).
+    public func load(path: String) throws(IngestionError) -> Article {
+        let fileExtension = (path as NSString).pathExtension
+        guard let format = ArticleFormat(pathExtension: fileExtension) else { throw .unsupportedFormat(fileExtension) }
+        let bytes = try FileBytes.read(path: path, limit: maximumFileBytes)
+        if bytes.isEmpty { throw .empty }
+
+        var notes: [String] = []
+        var metadata: ArticleMetadata
+        var text: String
+        var titleIsInText = false
+        switch format {
+        case .pdf:
+            if !bytes.starts(with: Array("%PDF".utf8)) { throw .extractionFailed("not a PDF file (no %PDF header)") }
+            (metadata, text) = try PDFReader().read(path: path)
+        case .text, .markdown, .html:
+            let (decoded, encoding) = try TextDecoding.decode(bytes)
+            if encoding != .utf8 { notes.append("not valid UTF-8; decoded as \(encoding.rawValue)") }
+            switch format {
+            case .html: (metadata, text) = try HTMLReader().read(html: decoded)
+            case .markdown: (metadata, text) = try MarkdownReader().read(markdown: decoded)
+            default:
+                text = decoded
+                (metadata, titleIsInText) = PlainTextReader().read(text: decoded)
+            }
+        }
+        guard text.contains(where: { $0.isLetter || $0.isNumber }) else { throw .empty }
+        if metadata.date == nil {
+            metadata.date = DateNormalizer.fromFileName((path as NSString).lastPathComponent)
+        }
+        if metadata.title.isEmpty {
+            metadata.title = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        }
+        return Article(path: path, format: format, metadata: metadata, text: text,
+                       titleIsInText: titleIsInText, notes: notes, contentHash: ContentHash.of(bytes))
+    }
+}
+
+/// Reads whole files with a size limit checked before reading, so memory stays bounded.
+enum FileBytes {
+    static func read(path: String, limit: Int) throws(IngestionError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .unreadable(String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw .unreadable(String(cString: strerror(errno))) }
+        guard (status.st_mode & S_IFMT) == S_IFREG else { throw .unreadable("not a regular file") }
+        let size = Int(status.st_size)
+        guard size <= limit else { throw .tooLarge(bytes: size, limit: limit) }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var filled = 0
+        while filled < size {
+            let count = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, size - filled) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable(String(cString: strerror(errno)))
+            }
+            if count == 0 { break }
+            filled += count
+        }
+        return Array(bytes[..<filled])
+    }
+}

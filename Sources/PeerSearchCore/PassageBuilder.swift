@@ -1,0 +1,84 @@
+import Foundation
+
+/// Cuts passages (a line, or a window of a long line) around occurrences in an article's text.
+struct PassageBuilder {
+    /// Lines longer than this are shown as a window around the match.
+    static let maximumBytes = 320
+    /// Context kept on each side of a match in a window.
+    static let contextBytes = 100
+
+    private let bytes: [UInt8]
+    /// Byte offset where each line starts (line n starts at lineStarts[n - 1]).
+    private let lineStarts: [Int]
+
+    init(text: String) {
+        bytes = Array(text.utf8)
+        var starts = [0]
+        for (offset, byte) in bytes.enumerated() where byte == 0x0A { starts.append(offset + 1) }
+        lineStarts = starts
+    }
+
+    /// Passages for `occurrences` (in text order): occurrences that fit one window share a passage.
+    func passages(for occurrences: [MatchLocator.Occurrence]) -> [Passage] {
+        var passages: [Passage] = []
+        var group: [MatchLocator.Occurrence] = []
+        for occurrence in occurrences {
+            if let first = group.first, window(for: first).upperBound < occurrence.utf8Range.upperBound
+                || first.line != occurrence.line {
+                passages.append(passage(for: group))
+                group = []
+            }
+            group.append(occurrence)
+        }
+        if !group.isEmpty { passages.append(passage(for: group)) }
+        return passages
+    }
+
+    /// The stretch shown for a passage starting at `occurrence`: its lines, or a window of them.
+    private func window(for occurrence: MatchLocator.Occurrence) -> Range<Int> {
+        let lineStart = lineStarts[occurrence.line - 1]
+        let lineEnd = occurrence.endLine < lineStarts.count ? lineStarts[occurrence.endLine] - 1 : bytes.count
+        guard lineEnd - lineStart > Self.maximumBytes else { return lineStart..<lineEnd }
+        var start = max(lineStart, occurrence.utf8Range.lowerBound - Self.contextBytes)
+        var end = min(lineEnd, max(occurrence.utf8Range.upperBound, start + Self.maximumBytes - Self.contextBytes))
+        while start > lineStart, bytes[start - 1] != 0x20 { start -= 1 }
+        while end < lineEnd, bytes[end] != 0x20 { end += 1 }
+        return start..<end
+    }
+
+    private func passage(for group: [MatchLocator.Occurrence]) -> Passage {
+        let first = group[0]
+        let shown = window(for: first)
+        let lineStart = lineStarts[first.line - 1]
+        let lineEnd = first.endLine < lineStarts.count ? lineStarts[first.endLine] - 1 : bytes.count
+        let prefix = shown.lowerBound > lineStart ? "… " : ""
+        let suffix = shown.upperBound < lineEnd ? " …" : ""
+        var text = prefix
+        var highlights: [[Int]] = []
+        var cursor = shown.lowerBound
+        var codePoints = prefix.unicodeScalars.count
+        for occurrence in group {
+            let start = max(occurrence.utf8Range.lowerBound, cursor)
+            let end = min(occurrence.utf8Range.upperBound, shown.upperBound)
+            guard start < end else { continue }
+            codePoints += append(cursor..<start, to: &text)
+            let highlightStart = codePoints
+            codePoints += append(start..<end, to: &text)
+            highlights.append([highlightStart, codePoints])
+            cursor = end
+        }
+        _ = append(cursor..<shown.upperBound, to: &text)
+        text += suffix
+        return Passage(line: first.line, endLine: group.map(\.endLine).max() ?? first.endLine,
+                       text: text, highlights: highlights)
+    }
+
+    /// Appends bytes as text (line breaks become spaces); returns the code points appended.
+    private func append(_ range: Range<Int>, to text: inout String) -> Int {
+        guard !range.isEmpty else { return 0 }
+        let piece = String(decoding: bytes[range], as: UTF8.self)
+            .replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\n", with: " ")
+        text += piece
+        return piece.unicodeScalars.count
+    }
+}

@@ -1,0 +1,39 @@
+import Xapian
+
+/// Errors a peersearch user can meet, each with a one-line description.
+public enum PeerSearchError: Error, CustomStringConvertible {
+    case indexMissing(path: String)
+    case indexLocked(path: String)
+    case indexCorrupt(path: String, detail: String)
+    case indexUnusable(path: String, detail: String)
+    case emptyQuery
+    case xapian(XapianError)
+
+    public var description: String {
+        switch self {
+        case .indexMissing(let path):
+            "no index at '\(path)' (create it with `peersearch index --index \(path)`)"
+        case .indexLocked(let path):
+            "index '\(path)' is locked by another peersearch process"
+        case .indexCorrupt(let path, let detail):
+            "index '\(path)' is damaged (\(detail)); rebuild it with `peersearch index --rebuild --index \(path)`"
+        case .indexUnusable(let path, let detail):
+            "cannot open index '\(path)': \(detail)"
+        case .emptyQuery:
+            "empty query: give words to search for, or a \"quoted phrase\""
+        case .xapian(let error):
+            "search engine error: \(error.message) (\(error.type))"
+        }
+    }
+
+    /// Translates an error from opening the index at `path`.
+    static func opening(_ error: XapianError, path: String) -> PeerSearchError {
+        switch error.kind {
+        case .databaseNotFound: .indexMissing(path: path)
+        case .databaseLocked: .indexLocked(path: path)
+        case .databaseCorrupt: .indexCorrupt(path: path, detail: error.message)
+        case .databaseOpening: .indexUnusable(path: path, detail: error.message)
+        default: .xapian(error)
+        }
+    }
+}

@@ -1,0 +1,63 @@
+/// How a hit matched the query.
+public enum MatchKind: String, Codable, Sendable {
+    /// Every phrase and word as written (folding æ/ae aside).
+    case exact
+    /// Found, but some words only in another inflection.
+    case inflected
+    /// Some of the words are missing (ranked word queries).
+    case partial
+}
+
+/// A stretch of an article's text around a match, to show and cite.
+public struct Passage: Codable, Sendable, Equatable {
+    /// The 1-based line the match starts on, and the line it ends on.
+    public var line: Int
+    public var endLine: Int
+    /// The line's text (a window of it, marked with … when long); line breaks inside become spaces.
+    public var text: String
+    /// Highlighted matches as [start, end) offsets in Unicode code points into `text`.
+    public var highlights: [[Int]]
+
+    enum CodingKeys: String, CodingKey {
+        case line, endLine = "end_line", text, highlights
+    }
+}
+
+/// One ranked article.
+public struct SearchHit: Codable, Sendable {
+    public var rank: Int
+    public var path: String
+    public var title: String
+    public var author: String?
+    public var source: String?
+    public var date: String?
+    public var score: Double
+    public var match: MatchKind
+    public var passages: [Passage]
+
+    enum CodingKeys: String, CodingKey {
+        case rank, path, title, author, source, date, score, match, passages
+    }
+
+    /// Absent metadata is written as `null`, so every hit has the same keys.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rank, forKey: .rank)
+        try container.encode(path, forKey: .path)
+        try container.encode(title, forKey: .title)
+        try container.encode(author, forKey: .author)
+        try container.encode(source, forKey: .source)
+        try container.encode(date, forKey: .date)
+        try container.encode(score, forKey: .score)
+        try container.encode(match, forKey: .match)
+        try container.encode(passages, forKey: .passages)
+    }
+}
+
+/// The answer to a search.
+public struct SearchResult: Codable, Sendable {
+    public var query: String
+    /// How many articles match in all (the hits are the first `limit` of them).
+    public var total: Int
+    public var hits: [SearchHit]
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Ingestion
+
+/// What an index document's data holds: one line of JSON metadata, a newline, then the article's
+/// extracted text (from which passages are cut at search time).
+public struct StoredArticle: Codable, Sendable {
+    public var path: String
+    public var format: ArticleFormat
+    public var title: String
+    public var author: String?
+    public var source: String?
+    public var date: String?
+    public var bytes: Int
+    /// When the file was last modified (ISO 8601).
+    public var modified: String
+    public var notes: [String]?
+
+    /// The article's text, kept outside the JSON line.
+    public var text: String = ""
+
+    enum CodingKeys: String, CodingKey {
+        case path, format, title, author, source, date, bytes, modified, notes
+    }
+
+    public init(article: Article, bytes: Int, modified: Date) {
+        path = article.path
+        format = article.format
+        title = article.metadata.title
+        author = article.metadata.author
+        source = article.metadata.source
+        date = article.metadata.date
+        self.bytes = bytes
+        self.modified = ISO8601DateFormatter().string(from: modified)
+        notes = article.notes.isEmpty ? nil : article.notes
+        text = article.text
+    }
+
+    /// The document data: the JSON line, "\n", the text.
+    public func encoded() throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        var data = Array(try encoder.encode(self))
+        data.append(0x0A)
+        data.append(contentsOf: text.utf8)
+        return data
+    }
+
+    /// Reads document data written by `encoded()`.
+    public static func decode(_ data: [UInt8]) throws -> StoredArticle {
+        let newline = data.firstIndex(of: 0x0A) ?? data.endIndex
+        var article = try JSONDecoder().decode(StoredArticle.self, from: Data(data[..<newline]))
+        if newline < data.endIndex {
+            article.text = String(decoding: data[(newline + 1)...], as: UTF8.self)
+        }
+        return article
+    }
+}

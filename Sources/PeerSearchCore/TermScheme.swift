@@ -1,0 +1,57 @@
+import Foundation
+import Ingestion
+
+/// How articles are laid out in the Xapian index. Prefixes follow omega's conventions, so
+/// `xapian-delve` and `quest` read the index as they read omindex's.
+///
+/// | prefix | holds | positional |
+/// |---|---|---|
+/// | (none) | body and title words, lowercased and folded (`vaerdi`) | yes |
+/// | `Z` | Danish stems of those words | no |
+/// | `S` | title words | yes |
+/// | `A` | author words | yes |
+/// | `XSOURCE` | source words | yes |
+/// | `Q` | unique id: the absolute path | boolean |
+/// | `E` | file extension | boolean |
+/// | `T` | MIME type | boolean |
+/// | `D` / `M` / `Y` | date as YYYYMMDD / YYYYMM / YYYY | boolean |
+public enum TermScheme {
+    public static let stemPrefix = "Z"
+    public static let titlePrefix = "S"
+    public static let authorPrefix = "A"
+    public static let sourcePrefix = "XSOURCE"
+    public static let uniqueIDPrefix = "Q"
+    public static let extensionPrefix = "E"
+    public static let mimeTypePrefix = "T"
+    public static let dayPrefix = "D"
+    public static let monthPrefix = "M"
+    public static let yearPrefix = "Y"
+
+    /// Value slots.
+    public enum Slot {
+        /// `size:mtime` of the file when indexed, to skip unchanged files quickly.
+        public static let fileStamp: UInt32 = 0
+        /// The date as `YYYYMMDD` (missing parts as 00), for sorting and ranges.
+        public static let date: UInt32 = 1
+        /// A hash of the file's bytes, to skip files that were touched but not changed.
+        public static let contentHash: UInt32 = 2
+    }
+
+    /// Title words count this many times over body words when ranking.
+    public static let titleWeight: UInt32 = 3
+    /// Positions left empty between the title and the body, so no phrase spans both.
+    public static let fieldGap = 100
+
+    /// Xapian terms are limited to 245 bytes; long paths are shortened and made unique by a hash.
+    public static func uniqueIDTerm(path: String) -> String {
+        let term = uniqueIDPrefix + path
+        guard term.utf8.count > 240 else { return term }
+        let hash = String(format: "%016llx", ContentHash.of(Array(path.utf8)))
+        var prefix = ""
+        for character in path {
+            if prefix.utf8.count + character.utf8.count > 200 { break }
+            prefix.append(character)
+        }
+        return uniqueIDPrefix + prefix + "#" + hash
+    }
+}

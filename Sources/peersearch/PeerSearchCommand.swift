@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import PeerSearchCore
+
+/// `peersearch`: index Danish articles and find quotes in them.
+@main
+struct PeerSearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "peersearch",
+        abstract: "Full-text search for Danish articles, built on Xapian: find quotes, rank articles.",
+        discussion: """
+        Index a folder of articles (.txt, .md, .html, .pdf), then search it:
+
+          peersearch index Corpus/
+          peersearch search '"erfaringer får en anden værdi"'
+
+        \(QueryHelp.text)
+
+        Exit status, as grep: 0 when something was found, 1 when nothing was, 2 on an error.
+        """,
+        version: "0.1.0",
+        subcommands: [IndexCommand.self, SearchCommand.self]
+    )
+
+    /// Runs the command and exits as grep does: 0 found, 1 not found, 2 error (one line on stderr).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            Foundation.exit(0)
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch let error as PeerSearchError {
+            fail(error.description)
+        } catch {
+            if exitCode(for: error) == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            fail("\(message) (see `peersearch --help`)")
+        }
+    }
+
+    static func fail(_ message: String) -> Never {
+        Terminal.standardError.write("peersearch: error: \(message)\n")
+        Foundation.exit(2)
+    }
+}
+
+/// The query syntax, shown in `--help`.
+enum QueryHelp {
+    static let text = """
+    Query syntax:
+      "…"        a phrase: the words in this order, across line breaks, hyphenation and
+                 punctuation ("erfaringer får en anden værdi"). ”…”, »…« and „…“ work too;
+                 a quote left open runs to the end of the query.
+      words      ranked with BM25: Danish stems (erfaring finds erfaringer), title words
+                 count more. æ/ø/å may be typed ae/oe/aa (vaerdi finds værdi).
+      -word      leave out articles with this word.
+    Hyphenated compounds match as written, as their parts, and joined:
+    Ikast-Brande, "ikast brande" and ikastbrande find each other.
+    """
+}

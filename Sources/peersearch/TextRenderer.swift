@@ -1,0 +1,50 @@
+import Foundation
+import PeerSearchCore
+
+/// Human-readable results, laid out like ripgrep's: the article, then `line:passage` lines.
+struct TextRenderer {
+    let colored: Bool
+
+    func render(_ result: SearchResult) -> String {
+        var output = ""
+        for hit in result.hits {
+            if !output.isEmpty { output += "\n" }
+            output += style(DisplayPath.relative(hit.path), .path) + "\n"
+            let details = [hit.match.rawValue, hit.date, hit.author].compactMap { $0 }.joined(separator: ", ")
+            output += style(hit.title, .bold) + " " + style("(\(details); score \(String(format: "%.2f", hit.score)))", .dim) + "\n"
+            for passage in hit.passages {
+                output += style("\(passage.line):", .lineNumber) + highlighted(passage) + "\n"
+            }
+        }
+        return output
+    }
+
+    private func highlighted(_ passage: Passage) -> String {
+        guard colored else { return passage.text }
+        let scalars = Array(passage.text.unicodeScalars)
+        var output = String.UnicodeScalarView()
+        var cursor = 0
+        for highlight in passage.highlights where highlight[0] >= cursor && highlight[1] <= scalars.count {
+            output.append(contentsOf: scalars[cursor..<highlight[0]])
+            output.append(contentsOf: Terminal.Style.match.rawValue.unicodeScalars)
+            output.append(contentsOf: scalars[highlight[0]..<highlight[1]])
+            output.append(contentsOf: Terminal.Style.reset.unicodeScalars)
+            cursor = highlight[1]
+        }
+        output.append(contentsOf: scalars[cursor...])
+        return String(output)
+    }
+
+    private func style(_ text: String, _ style: Terminal.Style) -> String {
+        colored ? style.rawValue + text + Terminal.Style.reset : text
+    }
+}
+
+/// Paths shown to people: relative to the current folder when inside it.
+enum DisplayPath {
+    static func relative(_ path: String) -> String {
+        let current = FileManager.default.currentDirectoryPath
+        let prefix = current.hasSuffix("/") ? current : current + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+}
