@@ -378,8 +378,10 @@ xs_query *xs_query_combine(xs_query_op op, const xs_query *const *subqueries, si
 
 xs_query *xs_query_wildcard(const char *prefix, size_t len, uint32_t max_expansion, xs_error **error) {
     return guarded(error, static_cast<xs_query *>(nullptr), [&] {
-        return new xs_query{Xapian::Query(Xapian::Query::OP_WILDCARD, std::string(prefix, len), max_expansion,
-                                          Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT)};
+        // WILDCARD_LIMIT_MOST_FREQUENT keeps the `max_expansion` most frequent terms, so with 0 it
+        // keeps none; 0 means "no limit" only with WILDCARD_LIMIT_ERROR (which never trips at 0).
+        int flags = max_expansion ? Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT : Xapian::Query::WILDCARD_LIMIT_ERROR;
+        return new xs_query{Xapian::Query(Xapian::Query::OP_WILDCARD, std::string(prefix, len), max_expansion, flags)};
     });
 }
 

@@ -45,7 +45,8 @@ public struct ArticleLoader: Sendable {
                 (metadata, titleIsInText) = PlainTextReader().read(text: decoded)
             }
         }
-        guard text.contains(where: { $0.isLetter || $0.isNumber }) else { throw .empty }
+        let hasWords: (String) -> Bool = { $0.contains(where: { $0.isLetter || $0.isNumber }) }
+        guard hasWords(text) || hasWords(metadata.title) else { throw .empty }
         if metadata.date == nil {
             metadata.date = DateNormalizer.fromFileName((path as NSString).lastPathComponent)
         }

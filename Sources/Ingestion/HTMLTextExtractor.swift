@@ -28,6 +28,7 @@ enum HTMLTextExtractor {
     /// Extracts `html`. With `followSourceLines`, text lines are kept on the lines they stand on in
     /// the source file, so reported line numbers are the file's; otherwise each block is a line.
     static func extract(_ html: String, followSourceLines: Bool) throws(IngestionError) -> HTMLText {
+        guard !html.allSatisfy(\.isWhitespace) else { throw .empty }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                             | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOBLANKS.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
         var source = html
@@ -151,16 +152,22 @@ struct LineKeepingText {
         newline()
     }
 
-    /// Appends a text node whose last character stands on `sourceLine`, if given.
+    /// Appends a text node whose last character stands on `sourceLine`, if given. Line breaks in
+    /// the node then only break the text where it would otherwise fall behind the source lines.
     mutating func append(_ content: String, sourceLine: Int?) {
-        if let sourceLine {
-            let startLine = sourceLine - content.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-            while line < startLine { newline() }
+        var contentLine = sourceLine.map { $0 - content.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+        if let contentLine {
+            while line < contentLine { newline() }
         }
         for scalar in content.unicodeScalars {
             switch scalar {
             case "\n":
-                newline()
+                guard let current = contentLine else {
+                    newline()
+                    continue
+                }
+                contentLine = current + 1
+                if line < current + 1 { newline() } else if !atLineStart { pendingSpace = true }
             case " ", "\t", "\r", "\u{0C}", "\u{A0}":
                 if !atLineStart { pendingSpace = true }
             default:

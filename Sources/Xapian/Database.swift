@@ -138,6 +138,7 @@ public final class WritableDatabase: Database {
     }
 
     /// Runs `body` inside a flushed transaction: committed if it returns, cancelled if it throws.
+    @discardableResult
     public func inTransaction<R>(_ body: () throws -> R) throws -> R {
         try beginTransaction(flushed: true)
         do {

@@ -48,7 +48,8 @@ public struct XapianError: Error, CustomStringConvertible, Sendable {
         case "DatabaseLockError": .databaseLocked
         case "DatabaseNotFoundError": .databaseNotFound
         case "DatabaseOpeningError", "DatabaseVersionError": .databaseOpening
-        case "DatabaseCorruptError": .databaseCorrupt
+        // A plain DatabaseError comes from damaged files too, e.g. "EOF reading block".
+        case "DatabaseCorruptError", "DatabaseError": .databaseCorrupt
         case "DatabaseModifiedError": .databaseModified
         case "InvalidArgumentError": .invalidArgument
         case "NetworkError", "NetworkTimeoutError": .network

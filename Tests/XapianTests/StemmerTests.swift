@@ -17,7 +17,8 @@ struct StemmerTests {
 
     @Test("An unknown language throws .invalidArgument")
     func unknownLanguage() throws {
-        let error = try #require(throws: XapianError.self) { try Stemmer(language: "dansk") }
+        let thrown = thrownError { try Stemmer(language: "dansk") }
+        let error = try #require(thrown)
         #expect(error.kind == .invalidArgument)
         #expect(error.type == "InvalidArgumentError")
         #expect(!error.message.isEmpty)

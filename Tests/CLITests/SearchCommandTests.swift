@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+/// `peersearch search`, end to end against the sample corpus.
+@Suite struct SearchCommandTests {
+    let workspace: Workspace
+
+    init() throws {
+        workspace = try Workspace()
+        let indexing = try workspace.indexCorpus()
+        #expect(indexing.status == 0, "\(indexing.stderr)")
+    }
+
+    @Test func theQuoteFindsThePortraitWithEveryOccurrenceAndItsLine() throws {
+        let output = try workspace.search("\"erfaringer får en anden værdi\"")
+        #expect(output.status == 0)
+        let lines = output.stdout.split(separator: "\n")
+        #expect(lines.first == "Corpus/\(Workspace.portrait)")
+        #expect(lines.contains("3:NÅR ENS ERFARINGER FÅR EN ANDEN VÆRDI"))
+        #expect(lines.contains("25:Ens erfaringer får en anden værdi"))
+        #expect(lines.contains { $0.hasPrefix("27:") && $0.contains("at mine erfaringer får en anden værdi.") })
+        #expect(!output.stdout.contains(Workspace.bostedsleder))
+    }
+
+    @Test func jsonGivesTheContractFieldsAndPassageLines() throws {
+        let result = try workspace.searchJSON("\"erfaringer får en anden værdi\"")
+        #expect(result["query"] as? String == "\"erfaringer får en anden værdi\"")
+        #expect(result["total"] as? Int == 1)
+        let hit = try #require(result.hits.first)
+        #expect(hit["rank"] as? Int == 1)
+        #expect((hit["path"] as? String)?.hasSuffix("/Corpus/\(Workspace.portrait)") == true)
+        #expect(hit["title"] as? String == "NÅR ENS ERFARINGER FÅR EN ANDEN VÆRDI")
+        #expect(hit["match"] as? String == "exact")
+        #expect(hit["date"] as? String == "2021")
+        #expect((hit["score"] as? Double ?? 0) > 0)
+        #expect(hit.keys.contains("author") && hit.keys.contains("source"))
+        let passages = try #require(hit["passages"] as? [[String: Any]])
+        #expect(passages.compactMap { $0["line"] as? Int } == [3, 25, 27])
+        let heading = passages[0]
+        #expect(heading["text"] as? String == "NÅR ENS ERFARINGER FÅR EN ANDEN VÆRDI")
+        #expect(heading["highlights"] as? [[Int]] == [[8, 37]])
+    }
+
+    @Test func jsonLinesGiveOneHitPerLine() throws {
+        let output = try workspace.search("peer", "--format", "jsonl")
+        let lines = output.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        for line in lines {
+            let hit = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(hit?["path"] is String)
+        }
+    }
+
+    @Test func hyphenationFromPDFExtractionIsFoundAsOneWord() throws {
+        let result = try workspace.searchJSON("\"partnerskabsprojektet\"")
+        #expect(result.hitFileNames == [Workspace.portrait])
+        let lines = (result.hits.first?["passages"] as? [[String: Any]])?.compactMap { $0["line"] as? Int }
+        #expect(lines?.contains(21) == true)  // "partnerskabs - projektet"
+        #expect(try workspace.searchJSON("\"partnerskabs projektet\"").hitFileNames == [Workspace.portrait])
+    }
+
+    @Test func hyphenatedPlaceNamesAreFoundAsWrittenAndAsWords() throws {
+        for query in ["Ikast-Brande", "ikast brande", "\"ikast brande\"", "ikastbrande", "\"brugerperspektivet på dagsordenen\""] {
+            #expect(try workspace.searchJSON(query).hitFileNames == [Workspace.bostedsleder], "query: \(query)")
+        }
+    }
+
+    @Test func danishLettersMayBeTypedAsDigraphs() throws {
+        let result = try workspace.searchJSON("\"erfaringer faar en anden vaerdi\"")
+        #expect(result.hitFileNames == [Workspace.portrait])
+        #expect(result.hits.first?["match"] as? String == "exact")
+    }
+
+    @Test func anUnbalancedQuoteIsAPhraseToTheEnd() throws {
+        #expect(try workspace.searchJSON("\"anden værdi").hitFileNames == [Workspace.portrait])
+        #expect(try workspace.search("\"værdi anden").status == 1)
+    }
+
+    @Test func danishQuotationMarksMakeAPhrase() throws {
+        #expect(try workspace.searchJSON("»brugerperspektivet på dagsordenen«").hitFileNames == [Workspace.bostedsleder])
+        #expect(try workspace.searchJSON("”mine erfaringer”").hitFileNames == [Workspace.portrait])
+    }
+
+    @Test func rankedWordsAreStemmedAndTitlesCountMore() throws {
+        let result = try workspace.searchJSON("medarbejdere recovery")
+        #expect(Set(result.hitFileNames) == [Workspace.portrait, Workspace.bostedsleder])
+        #expect(try workspace.searchJSON("bostedsleder").hitFileNames == [Workspace.bostedsleder])
+    }
+
+    @Test func excludedWordsLeaveArticlesOut() throws {
+        #expect(try workspace.searchJSON("peer -randers").hitFileNames == [Workspace.bostedsleder])
+    }
+
+    @Test func limitCapsTheHits() throws {
+        #expect(try workspace.searchJSON("peer", "--limit", "1").hits.count == 1)
+    }
+
+    @Test func noHitsExitsOneWithNothingPrinted() throws {
+        let output = try workspace.search("\"anden erfaringer værdi\"")
+        #expect(output.status == 1)
+        #expect(output.stdout.isEmpty)
+        #expect(output.stderr.isEmpty)
+    }
+
+    @Test func aMissingIndexExitsTwoWithOneLine() throws {
+        let output = try workspace.peersearch("search", "peer", "--index", workspace.root.appendingPathComponent("nowhere").path)
+        #expect(output.status == 2)
+        #expect(output.stderrLines.count == 1)
+        #expect(output.stderr.contains("no index at"))
+    }
+
+    @Test func anEmptyOrBadlyFormedCommandExitsTwoWithOneLine() throws {
+        for arguments in [["search", "   ", "--index", workspace.index], ["search", "peer", "--limit", "0"], ["search"], ["frobnicate"]] {
+            let output = try workspace.runner.run(arguments)
+            #expect(output.status == 2, "\(arguments)")
+            #expect(output.stderrLines.count == 1, "\(arguments): \(output.stderr)")
+        }
+    }
+
+    @Test func helpExplainsTheQuerySyntaxWithADanishExample() throws {
+        for arguments in [["--help"], ["search", "--help"]] {
+            let output = try workspace.runner.run(arguments)
+            #expect(output.status == 0)
+            #expect(output.stdout.contains("\"erfaringer får en anden værdi\""))
+            #expect(output.stdout.contains("vaerdi finds værdi"))
+        }
+    }
+}

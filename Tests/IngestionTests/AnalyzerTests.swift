@@ -1,0 +1,99 @@
+import Ingestion
+import Testing
+
+/// The Danish analyser, case by case, with the traits of the seed articles.
+@Suite struct AnalyzerTests {
+    let analyzer = try! DanishAnalyzer()
+
+    private func terms(_ text: String) -> [String] { analyzer.terms(in: text) }
+
+    @Test func allCapsHeadingsAreLowercasedAndFolded() {
+        #expect(terms("NÅR ENS ERFARINGER FÅR EN ANDEN VÆRDI") == ["naar", "ens", "erfaringer", "faar", "en", "anden", "vaerdi"])
+    }
+
+    @Test func stopWordsAreKept() {
+        // A quote needs `en` and `anden`, both on the Danish stop list.
+        #expect(terms("får en anden værdi").contains("en"))
+        #expect(terms("får en anden værdi").contains("anden"))
+    }
+
+    @Test func danishLettersAndTheirTypedFormsMeet() {
+        #expect(DanishFolding.fold("værdi") == DanishFolding.fold("vaerdi"))
+        #expect(DanishFolding.fold("århus") == DanishFolding.fold("aarhus"))
+        #expect(DanishFolding.fold("møde") == "moede")
+        #expect(DanishFolding.fold("kött") == "koett")  // ö from a Swedish or German keyboard
+        #expect(DanishFolding.fold("idé") == "ide")
+    }
+
+    @Test func unicodeNormalisationMakesComposedAndDecomposedLettersOneTerm() throws {
+        let decomposed = "va\u{030A}rdi"  // a + combining ring
+        let (text, _) = try TextDecoding.decode(Array(decomposed.utf8))
+        #expect(terms(text) == terms("vårdi"))
+    }
+
+    @Test func positionsAndLinesAreCounted() {
+        let tokens = analyzer.tokens(in: "Ens erfaringer\nfår en anden værdi")
+        #expect(tokens.map(\.position) == [0, 1, 2, 3, 4, 5])
+        #expect(tokens.map(\.line) == [1, 1, 2, 2, 2, 2])
+        #expect(tokens[2].utf8Range == 15..<19)  // "får" is 4 bytes
+    }
+
+    @Test func spacedHyphenFromPDFExtractionJoinsTheParts() {
+        let tokens = analyzer.tokens(in: "kalder det i partnerskabs - projektet.")
+        #expect(tokens.map(\.term).contains("partnerskabs"))
+        #expect(tokens.map(\.term).contains("projektet"))
+        let joined = tokens.first { $0.term == "partnerskabsprojektet" }
+        #expect(joined?.span == 2)
+        #expect(joined?.position == tokens.first { $0.term == "partnerskabs" }?.position)
+    }
+
+    @Test func lineEndHyphenationJoinsAcrossTheLineBreak() {
+        let tokens = analyzer.tokens(in: "i partnerskabs-\nprojektet arbejder")
+        let joined = tokens.first { $0.term == "partnerskabsprojektet" }
+        #expect(joined?.line == 1)
+        #expect(joined?.endLine == 2)
+    }
+
+    @Test func dashBetweenSentencesIsNotAHyphenation() {
+        // An en dash, and a spaced hyphen before a capital, separate words.
+        #expect(!terms("tilgang – dette særlige").contains("tilgangdette"))
+        #expect(!terms("Randers - Kommune").contains("randerskommune"))
+    }
+
+    @Test func hyphenatedCompoundsGiveTheirPartsAndTheWhole() {
+        let compound = terms("Socialpsykiatrisk Center Syd, Ikast-Brande, Linda")
+        #expect(compound.contains("ikast"))
+        #expect(compound.contains("brande"))
+        #expect(compound.contains("ikastbrande"))
+        let worker = terms("en peer-medarbejder")
+        #expect(worker.contains("peer"))
+        #expect(worker.contains("medarbejder"))
+        #expect(worker.contains("peermedarbejder"))
+    }
+
+    @Test func numbersJoinedByAHyphenStayApart() {
+        #expect(!terms("i 2016-2017").contains("20162017"))
+    }
+
+    @Test func danishQuotationMarksAndNoBreakSpacesSeparateWords() {
+        #expect(terms("”Det var som sådan mig selv”") == ["det", "var", "som", "saadan", "mig", "selv"])
+        #expect(terms("Kilde:\u{00A0}Peer") == ["kilde", "peer"])
+    }
+
+    @Test func apostropheInsideAWordIsDropped() {
+        #expect(terms("FOA's overenskomst") == ["foas", "overenskomst"])
+    }
+
+    @Test func stemsComeFromSnowballDanish() {
+        #expect(analyzer.stem("erfaringer") == analyzer.stem("erfaring"))
+        #expect(analyzer.stem("medarbejdere") == analyzer.stem("medarbejder"))
+        #expect(analyzer.stem("2021") == "2021")
+    }
+
+    @Test func overlongWordsAreNotIndexedButKeepTheirPosition() {
+        let long = String(repeating: "a", count: 80)
+        let tokens = analyzer.tokens(in: "før \(long) efter")
+        #expect(tokens.map(\.term) == ["foer", "efter"])
+        #expect(tokens.map(\.position) == [0, 2])
+    }
+}

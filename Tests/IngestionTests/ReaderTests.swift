@@ -1,0 +1,140 @@
+import Foundation
+import Ingestion
+import Testing
+
+/// Reading files of every format into articles, with their metadata.
+@Suite struct ReaderTests {
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("peersearch-readers-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    private func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        try Data(bytes).write(to: url)
+        return url.path
+    }
+
+    private func write(_ name: String, _ text: String) throws -> String {
+        try write(name, Array(text.utf8))
+    }
+
+    static var seedsFolder: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Corpus")
+    }
+
+    @Test func seedArticleMetadataComesFromItsLines() throws {
+        let path = Self.seedsFolder.appendingPathComponent("bostedsleder-peer-medarbejderen-saetter-skub-i-recovery-orienteringen.txt").path
+        let article = try ArticleLoader().load(path: path)
+        #expect(article.metadata.title == "Bostedsleder: Peer-medarbejderen sætter skub i recovery-orienteringen – Peer-Netværket Danmark")
+        #expect(article.metadata.author == "Lars Holmboe")
+        #expect(article.metadata.source == "Bostedsleder: Peer-medarbejderen sætter skub i recovery-orienteringen – Peer-Netværket Danmark")
+        #expect(article.titleIsInText)
+        #expect(article.format == .text)
+    }
+
+    @Test func portraitTitleIsTheFirstNonEmptyLineAndTheDateComesFromTheFileName() throws {
+        let article = try ArticleLoader().load(path: Self.seedsFolder.appendingPathComponent("2021-moed-en-peer-anders-lindberg.txt").path)
+        #expect(article.metadata.title == "NÅR ENS ERFARINGER FÅR EN ANDEN VÆRDI")
+        #expect(article.metadata.date == "2021")
+    }
+
+    @Test func windows1252TextIsDecodedAndTheFallbackReported() throws {
+        // "Værdi på øen" in Windows-1252: æ = E6, å = E5, ø = F8.
+        let path = try write("gammel.txt", [0x56, 0xE6, 0x72, 0x64, 0x69, 0x20, 0x70, 0xE5, 0x20, 0xF8, 0x65, 0x6E])
+        let article = try ArticleLoader().load(path: path)
+        #expect(article.text == "Værdi på øen")
+        #expect(article.notes.contains { $0.contains("Windows-1252") })
+    }
+
+    @Test func binaryEmptyAndOversizedFilesAreRefusedWithAReason() throws {
+        let binary = try write("billede.txt", [0x89, 0x50, 0x4E, 0x47, 0x00, 0x01, 0x02])
+        #expect(throws: IngestionError.binary) { try ArticleLoader().load(path: binary) }
+        let empty = try write("tom.txt", [])
+        #expect(throws: IngestionError.empty) { try ArticleLoader().load(path: empty) }
+        let blank = try write("blank.md", "   \n\n  ")
+        #expect(throws: IngestionError.empty) { try ArticleLoader().load(path: blank) }
+        let large = try write("stor.txt", String(repeating: "ord ", count: 300))
+        #expect(throws: IngestionError.tooLarge(bytes: 1200, limit: 1000)) {
+            try ArticleLoader(maximumFileBytes: 1000).load(path: large)
+        }
+        #expect(throws: IngestionError.self) { try ArticleLoader().load(path: folder.appendingPathComponent("findes-ikke.txt").path) }
+    }
+
+    @Test func htmlIsParsedWithoutScriptsStylesAndNavigation() throws {
+        let path = try write("side.html", """
+            <!DOCTYPE html><html><head><title>Peer-arbejde i praksis</title>
+            <meta name="author" content="Linda Engelbreht"><meta property="og:site_name" content="Peer-Netværket Danmark">
+            <meta name="date" content="2017-03-05"><style>p { color: red }</style></head>
+            <body><nav>Forside Om os</nav><header>Sidehoved</header>
+            <article><h1>Brugerperspektivet</h1><p>Brugerperspektivet på <em>dags</em>ordenen &amp; mere.</p></article>
+            <script>document.write("skjult tekst")</script><p>Broken <b>html
+            """)
+        let article = try ArticleLoader().load(path: path)
+        #expect(article.metadata == ArticleMetadata(title: "Peer-arbejde i praksis", author: "Linda Engelbreht",
+                                                    source: "Peer-Netværket Danmark", date: "2017-03-05"))
+        #expect(article.text.contains("Brugerperspektivet på dagsordenen & mere."))
+        #expect(article.text.contains("Broken html"))
+        for hidden in ["color", "skjult", "Forside", "Sidehoved"] {
+            #expect(!article.text.contains(hidden), "\(hidden) should not be article text")
+        }
+        #expect(!article.titleIsInText)
+    }
+
+    @Test func htmlLinesFollowTheSourceFile() throws {
+        let path = try write("linjer.html", "<html><body>\n<p>første</p>\n\n\n<p>femte\nsjette</p></body></html>")
+        let text = try ArticleLoader().load(path: path).text
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[1] == "første")
+        #expect(lines[4] == "femte")
+        #expect(lines[5] == "sjette")
+    }
+
+    @Test func markdownFrontMatterAndHeadingsAreRead() throws {
+        let path = try write("note.md", """
+            ---
+            author: Kasper Futtrup
+            date: 5. marts 2021
+            ---
+            # Peer-støtte i hverdagen
+
+            Det er **vigtigt** at have [ligestillede](https://example.org) kolleger.
+            """)
+        let article = try ArticleLoader().load(path: path)
+        #expect(article.metadata.title == "Peer-støtte i hverdagen")
+        #expect(article.metadata.author == "Kasper Futtrup")
+        #expect(article.metadata.date == "2021-03-05")
+        #expect(article.text.contains("Det er vigtigt at have ligestillede kolleger."))
+        #expect(!article.text.contains("example.org"))
+    }
+
+    @Test func pdfTextAndMetadataComeFromPoppler() throws {
+        let path = Self.seedsFolder.deletingLastPathComponent().appendingPathComponent("Tests/Fixtures/peer-nyt.pdf").path
+        let article = try ArticleLoader().load(path: path)
+        #expect(article.format == .pdf)
+        #expect(article.metadata.title == "Peer-nyt om erfaringer")
+        #expect(article.metadata.author == "Peer-Netværket")
+        #expect(article.metadata.date == "2021-03-05")
+        #expect(article.text.contains("erfaringer får en anden værdi"))
+    }
+
+    @Test func brokenPDFIsRefusedWithAReason() throws {
+        let path = try write("brudt.pdf", "%PDF-1.4\n1 0 obj << /Type /Catalog >>\n% truncated")
+        #expect(throws: IngestionError.self) { try ArticleLoader().load(path: path) }
+        let fake = try write("falsk.pdf", "not a pdf at all")
+        #expect(throws: IngestionError.extractionFailed("not a PDF file (no %PDF header)")) { try ArticleLoader().load(path: fake) }
+    }
+
+    @Test func datesInDanishAndISOFormsAreNormalised() {
+        #expect(DateNormalizer.normalize("2021-03-05T10:00:00+01") == "2021-03-05")
+        #expect(DateNormalizer.normalize("5. marts 2021") == "2021-03-05")
+        #expect(DateNormalizer.normalize("05-03-2021") == "2021-03-05")
+        #expect(DateNormalizer.normalize("maj 2017") == "2017-05")
+        #expect(DateNormalizer.normalize("i går") == nil)
+        #expect(DateNormalizer.fromFileName("2021-moed-en-peer.txt") == "2021")
+        #expect(DateNormalizer.fromFileName("moede-2021.txt") == nil)
+    }
+}
