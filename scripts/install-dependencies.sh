@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian packages peersearch needs, if any is missing:
+#   libxapian-dev (Xapian 1.4), libxml2-dev (HTML parser), poppler-utils (pdftotext, pdfinfo), pkg-config.
+# As root it runs apt-get; otherwise it uses sudo, or says exactly what to run.
+set -euo pipefail
+
+packages=(libxapian-dev libxml2-dev poppler-utils pkg-config)
+missing=()
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+if command -v pkg-config >/dev/null 2>&1; then
+    pkg-config --exists xapian-core || missing+=(libxapian-dev)
+    pkg-config --exists libxml-2.0 || missing+=(libxml2-dev)
+else
+    missing+=(libxapian-dev libxml2-dev)
+fi
+command -v pdftotext >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "peersearch: installing ${missing[*]}" >&2
+if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
+elif command -v sudo >/dev/null 2>&1; then
+    sudo apt-get update -qq
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
+else
+    echo "peersearch: missing ${missing[*]}; as root, run: apt-get update && apt-get install -y ${packages[*]}" >&2
+    exit 1
+fi
