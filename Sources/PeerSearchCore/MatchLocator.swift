@@ -15,13 +15,23 @@ struct MatchLocator {
     let analyzer: DanishAnalyzer
 
     /// Every occurrence of every phrase and word part, in text order, and the hit's match kind.
-    func locate(in tokens: [Token]) -> (occurrences: [Occurrence], kind: MatchKind) {
+    /// Phrases are looked for as the ladder step `step` found them.
+    func locate(in tokens: [Token], step: MatchKind) -> (occurrences: [Occurrence], kind: MatchKind) {
         let starting = Dictionary(grouping: tokens, by: \.position)
         var occurrences: [Occurrence] = []
         var exactParts = 0, foundParts = 0, searchedParts = 0
         for (index, part) in query.parts.enumerated() where part.role != .excluded {
             searchedParts += 1
-            var found = sequenceOccurrences(of: part, partIndex: index, starting: starting, tokens: tokens)
+            var found: [Occurrence]
+            switch (part.role, step) {
+            case (.phrase, .approximate):
+                found = nearOccurrences(of: part, partIndex: index, starting: starting)
+            case (.phrase, .inflected):
+                found = sequenceOccurrences(of: part.forms, partIndex: index, isExact: false, starting: starting)
+            default:
+                found = sequenceOccurrences(of: part.alternatives.map { $0.map { [$0] } }, partIndex: index,
+                                            isExact: true, starting: starting)
+            }
             if part.role == .word {
                 found += inflectedOccurrences(of: part, partIndex: index, tokens: tokens, excluding: found)
             }
@@ -30,22 +40,24 @@ struct MatchLocator {
             occurrences += found
         }
         occurrences.sort { ($0.utf8Range.lowerBound, $0.utf8Range.upperBound) < ($1.utf8Range.lowerBound, $1.utf8Range.upperBound) }
+        if query.hasPhrase && step != .exact { return (occurrences, step) }
         let kind: MatchKind = exactParts == searchedParts ? .exact : foundParts == searchedParts ? .inflected : .partial
         return (occurrences, kind)
     }
 
-    /// Where one of the part's term sequences stands at consecutive positions.
-    private func sequenceOccurrences(of part: CompiledQuery.Part, partIndex: Int, starting: [Int: [Token]],
-                                     tokens: [Token]) -> [Occurrence] {
+    /// Where one of the sequences stands at consecutive positions; each sequence position
+    /// accepts any of its forms.
+    private func sequenceOccurrences(of sequences: [[[String]]], partIndex: Int, isExact: Bool,
+                                     starting: [Int: [Token]]) -> [Occurrence] {
         var found: [Occurrence] = []
         var coveredUpTo = -1
         for position in starting.keys.sorted() {
-            for terms in part.alternatives {
-                guard let matched = match(terms, at: position, starting: starting),
+            for forms in sequences {
+                guard let matched = match(forms, at: position, starting: starting),
                       let first = matched.first, let last = matched.last,
                       first.utf8Range.lowerBound >= coveredUpTo else { continue }
                 found.append(Occurrence(utf8Range: first.utf8Range.lowerBound..<last.utf8Range.upperBound,
-                                        line: first.line, endLine: last.endLine, partIndex: partIndex, isExact: true))
+                                        line: first.line, endLine: last.endLine, partIndex: partIndex, isExact: isExact))
                 coveredUpTo = last.utf8Range.upperBound
                 break
             }
@@ -53,15 +65,45 @@ struct MatchLocator {
         return found
     }
 
-    private func match(_ terms: [String], at start: Int, starting: [Int: [Token]]) -> [Token]? {
+    private func match(_ forms: [[String]], at start: Int, starting: [Int: [Token]]) -> [Token]? {
         var position = start
         var matched: [Token] = []
-        for term in terms {
-            guard let token = starting[position]?.first(where: { $0.term == term }) else { return nil }
+        for accepted in forms {
+            guard let token = starting[position]?.first(where: { accepted.contains($0.term) }) else { return nil }
             matched.append(token)
             position += token.span
         }
         return matched
+    }
+
+    /// Stretches one position wider than the quote holding all but at most one of its words, in
+    /// any order (the approximate step).
+    private func nearOccurrences(of part: CompiledQuery.Part, partIndex: Int, starting: [Int: [Token]]) -> [Occurrence] {
+        var found: [Occurrence] = []
+        let positions = starting.keys.sorted()
+        for forms in part.forms where forms.count >= 2 {
+            let needed = forms.count >= 3 ? forms.count - 1 : forms.count
+            var coveredUpTo = -1
+            for start in positions where start > coveredUpTo {
+                var matchedWords = Set<Int>()
+                var matchedTokens: [Token] = []
+                for position in start...(start + forms.count) {
+                    for token in starting[position] ?? [] where !token.isJoined {
+                        if let word = forms.indices.first(where: { !matchedWords.contains($0) && forms[$0].contains(token.term) }) {
+                            matchedWords.insert(word)
+                            matchedTokens.append(token)
+                        }
+                    }
+                }
+                guard matchedWords.count >= needed, matchedTokens.first?.position == start,
+                      let first = matchedTokens.first, let last = matchedTokens.max(by: { $0.position < $1.position }) else { continue }
+                found.append(Occurrence(utf8Range: first.utf8Range.lowerBound..<last.utf8Range.upperBound,
+                                        line: first.line, endLine: last.endLine, partIndex: partIndex, isExact: false))
+                coveredUpTo = last.position
+            }
+            if !found.isEmpty { break }
+        }
+        return found
     }
 
     /// Words that share the part's stem but not its written form.

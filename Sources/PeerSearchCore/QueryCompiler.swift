@@ -1,8 +1,8 @@
 import Ingestion
 import Xapian
 
-/// A query analysed with the index's own analyser: the Xapian query to run, and for each part
-/// the term sequences it can match, so passages can be found in the article text.
+/// A query analysed with the index's own analyser: the Xapian queries to run, and for each part
+/// the terms it can match, so passages can be found in the article text.
 struct CompiledQuery {
     enum Role {
         case phrase, word, excluded
@@ -14,22 +14,56 @@ struct CompiledQuery {
         /// Ways the part can stand in a text: each a sequence of terms at consecutive positions.
         /// A hyphenated compound has two: its parts, and the parts joined.
         var alternatives: [[String]]
+        /// For each alternative, for each of its positions, the forms accepted for an inflected
+        /// match (the written form first).
+        var forms: [[[String]]]
         /// Stems of the single-term alternatives (words only), for inflected matches.
         var stems: Set<String>
     }
 
+    /// One step of the quote ladder: the query that finds hits of this kind.
+    struct Step {
+        var kind: MatchKind
+        var query: Query
+    }
+
     var parts: [Part]
-    var xapianQuery: Query
+    /// Exact first, then (for phrases, unless turned off) inflected and approximate.
+    var ladder: [Step]
+    var hasPhrase: Bool { parts.contains { $0.role == .phrase } }
 }
 
-/// Compiles parsed queries with a `DanishAnalyzer`.
+/// Compiles parsed queries with a `DanishAnalyzer`, expanding inflections from a `Vocabulary`.
 struct QueryCompiler {
     let analyzer: DanishAnalyzer
+    /// Where inflections come from; nil compiles the exact step only.
+    let vocabulary: Vocabulary?
 
     /// At most this many alternatives per query part (compounds multiply them).
     static let maximumAlternatives = 16
+    /// Written forms weigh this much next to their stem in ranked word queries.
+    static let exactFormWeight = 0.5
 
     func compile(_ items: [QueryItem]) throws(PeerSearchError) -> CompiledQuery {
+        do {
+            let parts = try compileParts(items)
+            guard parts.contains(where: { $0.role != .excluded }) else { throw PeerSearchError.emptyQuery }
+            var ladder = [CompiledQuery.Step(kind: .exact, query: try query(for: parts, phrase: exactPhrase))]
+            if vocabulary != nil, parts.contains(where: { $0.role == .phrase }) {
+                ladder.append(.init(kind: .inflected, query: try query(for: parts, phrase: inflectedPhrase)))
+                ladder.append(.init(kind: .approximate, query: try query(for: parts, phrase: approximatePhrase)))
+            }
+            return CompiledQuery(parts: parts, ladder: ladder)
+        } catch let error as PeerSearchError {
+            throw error
+        } catch let error as XapianError {
+            throw .xapian(error)
+        } catch {
+            throw .emptyQuery
+        }
+    }
+
+    private func compileParts(_ items: [QueryItem]) throws(XapianError) -> [CompiledQuery.Part] {
         var parts: [CompiledQuery.Part] = []
         for item in items {
             let (role, text): (CompiledQuery.Role, String) = switch item {
@@ -39,25 +73,27 @@ struct QueryCompiler {
             }
             let alternatives = Self.alternatives(analyzer.tokens(in: text))
             guard !alternatives.isEmpty else { continue }
+            var forms: [[[String]]] = alternatives.map { $0.map { [$0] } }
+            if role == .phrase, let vocabulary {
+                forms = try alternatives.map { terms throws(XapianError) in
+                    try terms.map { term throws(XapianError) in try vocabulary.forms(of: term) }
+                }
+            }
             let stems = role == .word ? Set(alternatives.filter { $0.count == 1 }.map { analyzer.stem($0[0]) }) : []
-            parts.append(.init(role: role, text: text, alternatives: alternatives, stems: stems))
+            parts.append(.init(role: role, text: text, alternatives: alternatives, forms: forms, stems: stems))
         }
-        guard parts.contains(where: { $0.role != .excluded }) else { throw .emptyQuery }
-        do {
-            return CompiledQuery(parts: parts, xapianQuery: try xapianQuery(for: parts))
-        } catch {
-            throw .xapian(error)
-        }
+        return parts
     }
 
     /// Phrases are required; words rank (and match on their own when there is no phrase).
-    private func xapianQuery(for parts: [CompiledQuery.Part]) throws(XapianError) -> Query {
+    private func query(for parts: [CompiledQuery.Part],
+                       phrase: (CompiledQuery.Part) throws(XapianError) -> Query) throws(XapianError) -> Query {
         var required: [Query] = [], optional: [Query] = [], excluded: [Query] = []
         for part in parts {
             switch part.role {
-            case .phrase: required.append(try anyOf(part.alternatives.map { terms throws(XapianError) in try sequence(terms) }))
+            case .phrase: required.append(try phrase(part))
             case .word: optional.append(try anyOf(part.alternatives.map { terms throws(XapianError) in try word(terms) }))
-            case .excluded: excluded.append(try anyOf(part.alternatives.map { terms throws(XapianError) in try sequence(terms) }))
+            case .excluded: excluded.append(try exactPhrase(part))
             }
         }
         var query: Query
@@ -71,16 +107,55 @@ struct QueryCompiler {
         return query
     }
 
-    /// Terms at consecutive positions (a single term needs no positions).
-    private func sequence(_ terms: [String]) throws(XapianError) -> Query {
-        if terms.count == 1 { return try Query(term: terms[0]) }
-        return try Query(.phrase(window: terms.count), try terms.map { term throws(XapianError) in try Query(term: term) })
+    /// The words as written, in order.
+    private func exactPhrase(_ part: CompiledQuery.Part) throws(XapianError) -> Query {
+        try anyOf(part.alternatives.map { terms throws(XapianError) in
+            try sequence(terms.map { term throws(XapianError) in try Query(term: term) }, window: terms.count)
+        })
     }
 
-    /// A ranked word: its written form and its stem, so exact forms rank above inflections.
+    /// The words in order, each in any of its forms.
+    private func inflectedPhrase(_ part: CompiledQuery.Part) throws(XapianError) -> Query {
+        try anyOf(part.forms.map { positions throws(XapianError) in
+            try sequence(try positions.map { forms throws(XapianError) in try anyOf(forms) }, window: positions.count)
+        })
+    }
+
+    /// The quote remembered slightly wrong: one word more or less, two neighbours swapped, or one
+    /// word changed, within a window one position wider than the quote.
+    private func approximatePhrase(_ part: CompiledQuery.Part) throws(XapianError) -> Query {
+        var variants: [Query] = []
+        for positions in part.forms where positions.count >= 2 {
+            let groups = try positions.map { forms throws(XapianError) in try anyOf(forms) }
+            let count = groups.count
+            variants.append(try Query(.phrase(window: count + 1), groups))  // one word inserted
+            variants.append(try Query(.near(window: count), groups))        // neighbours swapped
+            if count >= 3 {
+                for dropped in 0..<count {                                   // one word missing or changed
+                    var rest = groups
+                    rest.remove(at: dropped)
+                    variants.append(try Query(.phrase(window: count), rest))
+                }
+            }
+        }
+        return variants.isEmpty ? try inflectedPhrase(part) : try anyOf(variants)
+    }
+
+    private func sequence(_ queries: [Query], window: Int) throws(XapianError) -> Query {
+        queries.count == 1 ? queries[0] : try Query(.phrase(window: window), queries)
+    }
+
+    /// A ranked word: its stem, and its written form a little above, so exact forms rank first.
     private func word(_ terms: [String]) throws(XapianError) -> Query {
-        guard terms.count == 1 else { return try sequence(terms) }
-        return try Query(.or, [try Query(term: terms[0]), try Query(term: TermScheme.stemPrefix + analyzer.stem(terms[0]))])
+        guard terms.count == 1 else {
+            return try sequence(terms.map { term throws(XapianError) in try Query(term: term) }, window: terms.count)
+        }
+        let stem = try Query(term: TermScheme.stemPrefix + analyzer.stem(terms[0]))
+        return try Query(.or, [stem, try Query(term: terms[0]).scaled(by: Self.exactFormWeight)])
+    }
+
+    private func anyOf(_ terms: [String]) throws(XapianError) -> Query {
+        try anyOf(terms.map { term throws(XapianError) in try Query(term: term) })
     }
 
     private func anyOf(_ queries: [Query]) throws(XapianError) -> Query {

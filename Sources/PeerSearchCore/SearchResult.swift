@@ -4,6 +4,8 @@ public enum MatchKind: String, Codable, Sendable {
     case exact
     /// Found, but some words only in another inflection.
     case inflected
+    /// A quote remembered slightly wrong: a word more or less, two neighbours swapped, a word changed.
+    case approximate
     /// Some of the words are missing (ranked word queries).
     case partial
 }

@@ -25,49 +25,66 @@ public final class Searcher {
         }
     }
 
-    /// Runs `query`, returning hits `offset ..< offset + limit`.
-    public func search(_ query: String, limit: Int = 10, offset: Int = 0) throws(PeerSearchError) -> SearchResult {
-        let compiled = try QueryCompiler(analyzer: analyzer).compile(QuerySyntax.parse(query))
+    /// Runs `query`, returning hits `offset ..< offset + limit`. A quoted phrase climbs the quote
+    /// ladder: exact hits first, then (only to fill the page, and unless `exactOnly`) inflected and
+    /// approximate ones.
+    public func search(_ query: String, limit: Int = 10, offset: Int = 0, exactOnly: Bool = false) throws(PeerSearchError) -> SearchResult {
+        let vocabulary = exactOnly ? nil : Vocabulary(database: database, analyzer: analyzer)
+        let compile = { () throws(PeerSearchError) -> CompiledQuery in
+            try QueryCompiler(analyzer: self.analyzer, vocabulary: vocabulary).compile(QuerySyntax.parse(query))
+        }
         do {
-            return try run(compiled, query: query, limit: limit, offset: offset)
-        } catch let error where error.kind == .databaseModified {
+            return try run(try compile(), query: query, limit: limit, offset: offset)
+        } catch .xapian(let error) where error.kind == .databaseModified {
             // An index run committed meanwhile: read the new revision and try once more.
             do {
                 try database.reopen()
-                return try run(compiled, query: query, limit: limit, offset: offset)
             } catch {
                 throw .opening(error, path: indexPath)
             }
-        } catch {
-            throw .opening(error, path: indexPath)
+            return try run(try compile(), query: query, limit: limit, offset: offset)
         }
     }
 
-    private func run(_ compiled: CompiledQuery, query: String, limit: Int, offset: Int) throws(XapianError) -> SearchResult {
-        let enquire = try Enquire(database: database)
-        try enquire.setQuery(compiled.xapianQuery)
-        try enquire.useBM25()
-        let matches = try enquire.matches(first: offset, maxItems: limit, checkAtLeast: max(limit, 1000))
-        let locator = MatchLocator(query: compiled, analyzer: analyzer)
-        var hits: [SearchHit] = []
-        for index in 0..<matches.count {
-            let item = try matches.item(at: index)
-            let stored: StoredArticle
-            do {
-                stored = try StoredArticle.decode(try matches.document(at: index).data())
-            } catch let error as XapianError {
-                throw error
-            } catch {
-                throw XapianError(kind: .databaseCorrupt, type: "DocumentData", message: "unreadable document data (\(error))")
+    private func run(_ compiled: CompiledQuery, query: String, limit: Int, offset: Int) throws(PeerSearchError) -> SearchResult {
+        do {
+            var hits: [SearchHit] = []
+            var total = 0
+            var earlierSteps: [Query] = []
+            let locator = MatchLocator(query: compiled, analyzer: analyzer)
+            for step in compiled.ladder {
+                // A later step only runs while the earlier ones leave the page unfilled.
+                guard total < offset + limit else { break }
+                let stepQuery = earlierSteps.isEmpty ? step.query
+                    : try Query(.andNot, [step.query, earlierSteps.count == 1 ? earlierSteps[0] : try Query(.or, earlierSteps)])
+                earlierSteps.append(step.query)
+                let enquire = try Enquire(database: database)
+                try enquire.setQuery(stepQuery)
+                try enquire.useBM25()
+                let first = max(0, offset - total)
+                let matches = try enquire.matches(first: first, maxItems: limit - hits.count, checkAtLeast: max(offset + limit, 1000))
+                total += matches.matchCounts.estimated
+                for index in 0..<matches.count {
+                    let article = try storedArticle(matches, at: index)
+                    hits.append(hit(rank: offset + hits.count + 1, score: try matches.item(at: index).weight,
+                                    article: article, locator: locator, step: step.kind, hasPhrase: compiled.hasPhrase))
+                }
             }
-            hits.append(hit(rank: offset + index + 1, score: item.weight, article: stored, locator: locator, query: compiled))
+            return SearchResult(query: query, total: total, hits: hits)
+        } catch let error as XapianError {
+            throw error.kind == .databaseModified ? .xapian(error) : .opening(error, path: indexPath)
+        } catch {
+            throw .indexCorrupt(path: indexPath, detail: "unreadable document data (\(error))")
         }
-        return SearchResult(query: query, total: matches.matchCounts.estimated, hits: hits)
     }
 
-    private func hit(rank: Int, score: Double, article: StoredArticle, locator: MatchLocator, query: CompiledQuery) -> SearchHit {
-        let (occurrences, kind) = locator.locate(in: analyzer.tokens(in: article.text))
-        let hasPhrase = query.parts.contains { $0.role == .phrase }
+    private func storedArticle(_ matches: MatchSet, at index: Int) throws -> StoredArticle {
+        try StoredArticle.decode(try matches.document(at: index).data())
+    }
+
+    private func hit(rank: Int, score: Double, article: StoredArticle, locator: MatchLocator, step: MatchKind,
+                     hasPhrase: Bool) -> SearchHit {
+        let (occurrences, kind) = locator.locate(in: analyzer.tokens(in: article.text), step: step)
         var passages = PassageBuilder(text: article.text).passages(for: occurrences)
         if hasPhrase {
             passages = Array(passages.prefix(Self.maximumPhrasePassages))

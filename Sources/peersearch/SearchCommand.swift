@@ -44,6 +44,9 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "Colour in text output.")
     var color: ColorChoice = .auto
 
+    @Flag(help: "Exact matches only: no inflected or approximate fallback for phrases.")
+    var exact = false
+
     func validate() throws {
         guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 10000") }
         guard offset >= 0 else { throw ValidationError("--offset must not be negative") }
@@ -52,7 +55,7 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         let text = query.joined(separator: " ")
-        let result = try Searcher(indexPath: index.path).search(text, limit: limit, offset: offset)
+        let result = try Searcher(indexPath: index.path).search(text, limit: limit, offset: offset, exactOnly: exact)
         switch format {
         case .text:
             let colored = color == .always || (color == .auto && Terminal.standardOutputIsTerminal)

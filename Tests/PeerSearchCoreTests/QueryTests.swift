@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func aQueryOfOnlyPunctuationIsEmpty() throws {
-        let compiler = QueryCompiler(analyzer: try DanishAnalyzer())
+        let compiler = QueryCompiler(analyzer: try DanishAnalyzer(), vocabulary: nil)
         #expect(throws: PeerSearchError.self) { try compiler.compile(QuerySyntax.parse("\" – \" -peer")) }
     }
 }

@@ -1,0 +1,35 @@
+import Ingestion
+import Xapian
+
+/// The index's own words, for finding the inflections of a query word that actually occur.
+final class Vocabulary {
+    private let database: Database
+    private let analyzer: DanishAnalyzer
+    private var cache: [String: [String]] = [:]
+
+    /// Stems shorter than this are not expanded (too many unrelated words share them).
+    static let minimumStemLength = 3
+    /// At most this many forms per word.
+    static let maximumForms = 32
+
+    init(database: Database, analyzer: DanishAnalyzer) {
+        self.database = database
+        self.analyzer = analyzer
+    }
+
+    /// `term` and the other index terms with the same Danish stem (`erfaring` → `erfaringer`, …).
+    func forms(of term: String) throws(XapianError) -> [String] {
+        if let cached = cache[term] { return cached }
+        let stem = analyzer.stem(term)
+        var forms = [term]
+        if stem.count >= Self.minimumStemLength, stem.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) {
+            let prefix = String(zip(term, stem).prefix { $0 == $1 }.map(\.0))
+            for candidate in try database.allTerms(withPrefix: prefix) where candidate != term {
+                if analyzer.stem(candidate) == stem { forms.append(candidate) }
+                if forms.count >= Self.maximumForms { break }
+            }
+        }
+        cache[term] = forms
+        return forms
+    }
+}
