@@ -73,7 +73,38 @@ import Testing
 
     @Test func anUnbalancedQuoteIsAPhraseToTheEnd() throws {
         #expect(try workspace.searchJSON("\"anden værdi").hitFileNames == [Workspace.portrait])
-        #expect(try workspace.search("\"værdi anden").status == 1)
+        #expect(try workspace.search("\"værdi anden", "--exact").status == 1)
+    }
+
+    @Test func aQuoteInAnotherInflectionIsFoundAndLabelledInflected() throws {
+        let result = try workspace.searchJSON("\"erfaring får en anden værdi\"")
+        #expect(result.hitFileNames == [Workspace.portrait])
+        #expect(result.hits.first?["match"] as? String == "inflected")
+        let lines = (result.hits.first?["passages"] as? [[String: Any]])?.compactMap { $0["line"] as? Int }
+        #expect(lines == [3, 25, 27])
+        let workers = try workspace.searchJSON("\"peer-medarbejderne\"")
+        #expect(Set(workers.hitFileNames) == [Workspace.portrait, Workspace.bostedsleder])
+        #expect(workers.hits.allSatisfy { $0["match"] as? String == "inflected" })
+    }
+
+    @Test func aQuoteRememberedSlightlyWrongIsFoundAndLabelledApproximate() throws {
+        for misremembered in ["\"erfaringer får en værdi\"",          // a word missing
+                              "\"erfaringer får en helt anden værdi\"", // a word too many
+                              "\"erfaringer en får anden værdi\"",      // neighbours swapped
+                              "\"erfaringer får den anden værdi\""] {   // a function word changed
+            let result = try workspace.searchJSON(misremembered)
+            #expect(result.hitFileNames.first == Workspace.portrait, "\(misremembered)")
+            #expect(result.hits.first?["match"] as? String == "approximate", "\(misremembered)")
+            #expect(try workspace.search(misremembered, "--exact").status == 1, "\(misremembered)")
+        }
+    }
+
+    @Test func exactHitsRankAboveInflectedOnes() throws {
+        try workspace.write("erfaring.txt", Array("Om erfaring\n\nHer fik min erfaring en anden værdi.\n".utf8))
+        #expect(try workspace.indexCorpus().status == 0)
+        let result = try workspace.searchJSON("\"erfaringer får en anden værdi\"")
+        #expect(result.hits.compactMap { $0["match"] as? String }.first == "exact")
+        #expect(result.hitFileNames.first == Workspace.portrait)
     }
 
     @Test func danishQuotationMarksMakeAPhrase() throws {
@@ -96,7 +127,7 @@ import Testing
     }
 
     @Test func noHitsExitsOneWithNothingPrinted() throws {
-        let output = try workspace.search("\"anden erfaringer værdi\"")
+        let output = try workspace.search("\"kasserolle paraply\"")
         #expect(output.status == 1)
         #expect(output.stdout.isEmpty)
         #expect(output.stderr.isEmpty)
