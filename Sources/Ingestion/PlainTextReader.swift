@@ -1,10 +1,12 @@
 import Foundation
 
 /// Reads a plain-text article. The first non-empty line is the title; `Forfatter:` (author),
-/// `Kilde:` (source) and `Dato:` (date) lines give the other metadata.
+/// `Kilde:` (source) and `Dato:` (date) lines give the other metadata. A formatted man page
+/// (`LS(1)  Brugerkommandoer  LS(1)`) takes its title from its NAVN/NAME section instead.
 struct PlainTextReader {
     func read(text: String) -> (metadata: ArticleMetadata, titleIsInText: Bool) {
         var metadata = ArticleMetadata()
+        if let manTitle = Self.manPageTitle(text) { metadata.title = manTitle }
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: true) {
             let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !line.isEmpty else { continue }
@@ -21,6 +23,15 @@ struct PlainTextReader {
             }
         }
         return (metadata, !metadata.title.isEmpty)
+    }
+
+    /// The NAVN/NAME line of a man page formatted as text (`ls - vis mappeindhold`).
+    static func manPageTitle(_ text: String) -> String? {
+        let lines = text.split(separator: "\n", maxSplits: 40, omittingEmptySubsequences: true)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard let header = lines.first, header.firstMatch(of: /^(\S+)\(\w+\)\s.*\s\1\(\w+\)$/) != nil,
+              let name = lines.firstIndex(where: { $0 == "NAVN" || $0 == "NAME" }), name + 1 < lines.count else { return nil }
+        return MetadataText.nonEmpty(lines[name + 1])
     }
 
     /// `Label: value` with a short one-word label.

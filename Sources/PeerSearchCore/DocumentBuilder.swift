@@ -61,12 +61,15 @@ final class DocumentBuilder {
         return end
     }
 
-    /// Title words weigh `TermScheme.titleWeight` times as much as body words.
+    /// Title words weigh `TermScheme.titleWeight` times as much as body words, and their stems
+    /// are also kept as a field of their own (`ZS`), for queries that weigh titles separately.
     private func addTitleBoost(_ tokens: [Token], to document: Document) throws {
         let extra = TermScheme.titleWeight - 1
         for token in tokens {
+            let stem = analyzer.stem(token.term)
             try document.addTerm(token.term, wdfIncrement: extra)
-            try document.addTerm(TermScheme.stemPrefix + analyzer.stem(token.term), wdfIncrement: extra)
+            try document.addTerm(TermScheme.stemPrefix + stem, wdfIncrement: extra)
+            try document.addTerm(TermScheme.titleStemPrefix + stem)
         }
     }
 

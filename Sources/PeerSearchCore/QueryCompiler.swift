@@ -41,8 +41,13 @@ struct QueryCompiler {
 
     /// At most this many alternatives per query part (compounds multiply them).
     static let maximumAlternatives = 16
-    /// Written forms weigh this much next to their stem in ranked word queries.
-    static let exactFormWeight = 0.5
+    /// In ranked word queries a word counts through its stem, so every inflection counts; the
+    /// written form adds this much on top, so exact forms win ties. (Larger bonuses hurt: a
+    /// query's inflection is often not the one the wanted article uses.)
+    static let exactFormWeight = 0.1
+    /// The title's stems as a field of their own (`ZS`) add this much, on top of title words
+    /// counting `TermScheme.titleWeight` times in the body field.
+    static let titleFieldWeight = 1.0
 
     func compile(_ items: [QueryItem]) throws(PeerSearchError) -> CompiledQuery {
         do {
@@ -145,13 +150,18 @@ struct QueryCompiler {
         queries.count == 1 ? queries[0] : try Query(.phrase(window: window), queries)
     }
 
-    /// A ranked word: its stem, and its written form a little above, so exact forms rank first.
+    /// A ranked word: its stem in the body and in the title field, and its written form a little
+    /// above, so exact forms win ties.
     private func word(_ terms: [String]) throws(XapianError) -> Query {
         guard terms.count == 1 else {
             return try sequence(terms.map { term throws(XapianError) in try Query(term: term) }, window: terms.count)
         }
-        let stem = try Query(term: TermScheme.stemPrefix + analyzer.stem(terms[0]))
-        return try Query(.or, [stem, try Query(term: terms[0]).scaled(by: Self.exactFormWeight)])
+        let stem = analyzer.stem(terms[0])
+        return try Query(.or, [
+            try Query(term: TermScheme.stemPrefix + stem),
+            try Query(term: TermScheme.titleStemPrefix + stem).scaled(by: Self.titleFieldWeight),
+            try Query(term: terms[0]).scaled(by: Self.exactFormWeight),
+        ])
     }
 
     private func anyOf(_ terms: [String]) throws(XapianError) -> Query {

@@ -9,6 +9,7 @@ import Ingestion
 /// | (none) | body and title words, lowercased and folded (`vaerdi`) | yes |
 /// | `Z` | Danish stems of those words | no |
 /// | `S` | title words | yes |
+/// | `ZS` | Danish stems of title words | no |
 /// | `A` | author words | yes |
 /// | `XSOURCE` | source words | yes |
 /// | `Q` | unique id: the absolute path | boolean |
@@ -18,6 +19,7 @@ import Ingestion
 public enum TermScheme {
     public static let stemPrefix = "Z"
     public static let titlePrefix = "S"
+    public static let titleStemPrefix = "ZS"
     public static let authorPrefix = "A"
     public static let sourcePrefix = "XSOURCE"
     public static let uniqueIDPrefix = "Q"

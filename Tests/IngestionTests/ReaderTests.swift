@@ -42,6 +42,19 @@ import Testing
         #expect(article.metadata.date == "2021")
     }
 
+    @Test func aManPageTakesItsTitleFromItsNameSection() throws {
+        let path = try write("rmdir.1.txt", """
+            RMDIR(1)                       Brugerkommandoer                       RMDIR(1)
+
+            NAVN
+                   rmdir - fjern tomme mapper
+
+            SYNOPSIS
+                   rmdir [FLAG]... KATALOG...
+            """)
+        #expect(try ArticleLoader().load(path: path).metadata.title == "rmdir - fjern tomme mapper")
+    }
+
     @Test func windows1252TextIsDecodedAndTheFallbackReported() throws {
         // "Værdi på øen" in Windows-1252: æ = E6, å = E5, ø = F8.
         let path = try write("gammel.txt", [0x56, 0xE6, 0x72, 0x64, 0x69, 0x20, 0x70, 0xE5, 0x20, 0xF8, 0x65, 0x6E])
