@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages peersearch needs, if any is missing:
-#   libxapian-dev (Xapian 1.4), libxml2-dev (HTML parser), poppler-utils (pdftotext, pdfinfo), pkg-config.
+#   libxapian-dev (Xapian 1.4), libxml2-dev (HTML parser), poppler-utils (pdftotext, pdfinfo),
+#   wdanish (the Danish word list that closed compounds are split with), pkg-config.
 # As root it runs apt-get; otherwise it uses sudo, or says exactly what to run.
 set -euo pipefail
 
-packages=(libxapian-dev libxml2-dev poppler-utils pkg-config)
+packages=(libxapian-dev libxml2-dev poppler-utils wdanish pkg-config)
 missing=()
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if command -v pkg-config >/dev/null 2>&1; then
@@ -14,6 +15,7 @@ else
     missing+=(libxapian-dev libxml2-dev)
 fi
 command -v pdftotext >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
+[ -f /usr/share/dict/danish ] || missing+=(wdanish)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "peersearch: installing ${missing[*]}" >&2

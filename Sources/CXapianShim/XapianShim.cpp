@@ -217,6 +217,16 @@ xs_termlist *xs_database_allterms(const xs_database *db, const char *prefix, siz
     });
 }
 
+xs_termlist *xs_database_synonyms(const xs_database *db, const char *term, size_t len, xs_error **error) {
+    return guarded(error, static_cast<xs_termlist *>(nullptr), [&] {
+        std::string t(term, len);
+        auto *list = new xs_termlist();
+        list->it = db->db.synonyms_begin(t);
+        list->end = db->db.synonyms_end(t);
+        return list;
+    });
+}
+
 int xs_database_metadata(const xs_database *db, const char *key, size_t key_len, char **value, size_t *value_len, xs_error **error) {
     return guarded(error, -1, [&] { return hand_over(db->db.get_metadata(std::string(key, key_len)), value, value_len); });
 }
@@ -260,6 +270,13 @@ int xs_writable_cancel_transaction(xs_database *db, xs_error **error) {
 int xs_writable_set_metadata(xs_database *db, const char *key, size_t key_len, const char *value, size_t value_len, xs_error **error) {
     return guarded(error, -1, [&] {
         writable(db).set_metadata(std::string(key, key_len), std::string(value, value_len));
+        return 0;
+    });
+}
+
+int xs_writable_add_synonym(xs_database *db, const char *term, size_t len, const char *synonym, size_t synonym_len, xs_error **error) {
+    return guarded(error, -1, [&] {
+        writable(db).add_synonym(std::string(term, len), std::string(synonym, synonym_len));
         return 0;
     });
 }

@@ -7,9 +7,20 @@ import Xapian
 /// One per thread: it owns an analyser.
 final class DocumentBuilder {
     let analyzer: DanishAnalyzer
+    private let decompounder: Decompounder?
+    private var splits: [String: [String]] = [:]
+    private var wholeWords: Set<String> = []
+    private static let splitCacheLimit = 500_000
 
-    init() throws(XapianError) {
+    init(decompounder: Decompounder?) throws(XapianError) {
         analyzer = try DanishAnalyzer()
+        self.decompounder = decompounder
+    }
+
+    /// A document, and the compounds it contains with their parts (for the synonym table).
+    struct Built {
+        var document: Document
+        var compounds: [String: [String]]
     }
 
     /// The file facts stored with an article, used to tell whether it changed.
@@ -19,7 +30,7 @@ final class DocumentBuilder {
         var stamp: String
     }
 
-    func document(for article: Article, file: FileFacts) throws -> Document {
+    func document(for article: Article, file: FileFacts) throws -> Built {
         let document = try Document()
         try document.setData(StoredArticle(article: article, bytes: file.bytes, modified: file.modified).encoded())
         try document.addBooleanTerm(TermScheme.uniqueIDTerm(path: article.path))
@@ -34,14 +45,53 @@ final class DocumentBuilder {
         }
         try addPostings(titleTokens, prefix: TermScheme.titlePrefix, from: 1, to: document)
         try addTitleBoost(titleTokens, to: document)
-        _ = try addPostings(analyzer.tokens(in: article.text), prefix: "", from: nextPosition, to: document, withStems: true)
+        let bodyTokens = analyzer.tokens(in: article.text)
+        _ = try addPostings(bodyTokens, prefix: "", from: nextPosition, to: document, withStems: true)
+        var compounds = try addCompoundParts(titleTokens, to: document)
+        compounds.merge(try addCompoundParts(bodyTokens, to: document)) { first, _ in first }
         if let author = article.metadata.author {
             try addPostings(analyzer.tokens(in: author), prefix: TermScheme.authorPrefix, from: 1, to: document)
         }
         if let source = article.metadata.source {
             try addPostings(analyzer.tokens(in: source), prefix: TermScheme.sourcePrefix, from: 1, to: document)
         }
-        return document
+        return Built(document: document, compounds: compounds)
+    }
+
+    /// Indexes the stems of compound parts (`XPART`), so a part finds the compounds holding it,
+    /// and returns each compound with its parts: a hyphenated one's as written, a closed one's
+    /// as the `Decompounder` splits it.
+    private func addCompoundParts(_ tokens: [Token], to document: Document) throws -> [String: [String]] {
+        var compounds: [String: [String]] = [:]
+        let byPosition = Dictionary(grouping: tokens.filter { !$0.isJoined }, by: \.position)
+        for token in tokens {
+            if token.isJoined {
+                let parts = (token.position..<(token.position + token.span)).compactMap { byPosition[$0]?.first?.term }
+                if parts.count == token.span { compounds[token.term] = parts }
+            } else if let parts = closedCompoundParts(token.term) {
+                compounds[token.term] = parts
+                for part in parts {
+                    try document.addTerm(TermScheme.compoundPartPrefix + analyzer.stem(part))
+                }
+            }
+        }
+        return compounds
+    }
+
+    private func closedCompoundParts(_ term: String) -> [String]? {
+        guard let decompounder, term.utf8.count >= 7 else { return nil }
+        if let parts = splits[term] { return parts }
+        if wholeWords.contains(term) { return nil }
+        if splits.count + wholeWords.count > Self.splitCacheLimit {
+            splits.removeAll(keepingCapacity: true)
+            wholeWords.removeAll(keepingCapacity: true)
+        }
+        guard let parts = decompounder.split(term) else {
+            wholeWords.insert(term)
+            return nil
+        }
+        splits[term] = parts
+        return parts
     }
 
     /// Adds each token at its positions (offset by `start`); returns the position after the last.

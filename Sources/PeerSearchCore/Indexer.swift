@@ -11,6 +11,8 @@ public struct IndexReport: Sendable {
     public var skipped: [SkippedFile] = []
     /// Indexed files with something worth saying (e.g. a Windows-1252 fallback).
     public var notes: [SkippedFile] = []
+    /// Things about the whole run worth saying.
+    public var warnings: [String] = []
 
     /// `12 new, 3 updated, 1 removed, 2 skipped`
     public var summary: String {
@@ -32,6 +34,8 @@ public final class Indexer {
         public var loader = ArticleLoader()
         /// Commit after this many changed articles, so an interrupted run keeps its work.
         public var commitEvery = 1000
+        /// Splits closed compounds; nil loads Debian's Danish word list.
+        public var decompounder: Decompounder?
 
         public init() {}
     }
@@ -52,16 +56,16 @@ public final class Indexer {
         var pending = 0
         do {
             let work = try plan(collection.files, in: database, report: &report)
-            let workers = (0..<Self.workerCount).map { _ in try? DocumentBuilder() }.compactMap { $0 }
-            guard workers.count == Self.workerCount else { throw XapianError(kind: .other, type: "Stem", message: "no Danish stemmer") }
+            let workers = work.isEmpty ? [] : try makeWorkers(report: &report)
             for batch in work.chunked(into: 64) {
                 let prepared = Self.prepare(batch, with: workers, loader: options.loader)
                 for (item, outcome) in zip(batch, prepared) {
                     switch outcome {
                     case .failure(let reason):
                         report.skipped.append(SkippedFile(path: item.path, reason: reason))
-                    case .success(let document, let notes):
-                        try database.replaceDocument(uniqueTerm: item.uniqueTerm, with: document)
+                    case .success(let built, let notes):
+                        try database.replaceDocument(uniqueTerm: item.uniqueTerm, with: built.document)
+                        try recordCompounds(built.compounds, in: database)
                         if item.isUpdate { report.updated += 1 } else { report.added += 1 }
                         report.notes += notes.map { SkippedFile(path: item.path, reason: $0) }
                         pending += 1
@@ -101,6 +105,13 @@ public final class Indexer {
         }
     }
 
+    /// One document builder per core, sharing the word list for compound splitting.
+    private func makeWorkers(report: inout IndexReport) throws(XapianError) -> [DocumentBuilder] {
+        let decompounder = options.decompounder ?? Decompounder()
+        if decompounder == nil { report.warnings.append(Self.noWordListWarning) }
+        return try (0..<Self.workerCount).map { _ throws(XapianError) in try DocumentBuilder(decompounder: decompounder) }
+    }
+
     /// A file that needs (re-)indexing.
     struct WorkItem {
         var path: String
@@ -132,7 +143,7 @@ public final class Indexer {
     }
 
     enum Prepared {
-        case success(Document, notes: [String])
+        case success(DocumentBuilder.Built, notes: [String])
         case failure(String)
     }
 
@@ -163,6 +174,20 @@ public final class Indexer {
             return .failure("\(error)")
         }
     }
+
+    /// Compounds already in the synonym table (this run).
+    private var recordedCompounds: Set<String> = []
+
+    private func recordCompounds(_ compounds: [String: [String]], in database: WritableDatabase) throws {
+        for (compound, parts) in compounds where recordedCompounds.insert(compound).inserted {
+            let split = parts.joined(separator: " ")
+            if try !database.synonyms(of: compound).contains(split) {
+                try database.addSynonym(split, for: compound)
+            }
+        }
+    }
+
+    static let noWordListWarning = "Danish word list \(Decompounder.defaultWordListPath) not found (apt-get install wdanish): closed compounds are not split"
 
     /// Deletes articles under `roots` whose files were not found in this run.
     private func removeMissing(under roots: [String], keeping present: Set<String>, from database: WritableDatabase) throws -> Int {

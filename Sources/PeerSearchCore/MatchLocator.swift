@@ -13,6 +13,8 @@ struct MatchLocator {
 
     let query: CompiledQuery
     let analyzer: DanishAnalyzer
+    /// Tells compounds' parts; nil when only exact matches are wanted.
+    let vocabulary: Vocabulary?
 
     /// Every occurrence of every phrase and word part, in text order, and the hit's match kind.
     /// Phrases are looked for as the ladder step `step` found them.
@@ -34,6 +36,7 @@ struct MatchLocator {
             }
             if part.role == .word {
                 found += inflectedOccurrences(of: part, partIndex: index, tokens: tokens, excluding: found)
+                found += compoundOccurrences(of: part, partIndex: index, tokens: tokens, excluding: found)
             }
             if !found.isEmpty { foundParts += 1 }
             if found.contains(where: \.isExact) { exactParts += 1 }
@@ -104,6 +107,21 @@ struct MatchLocator {
             if !found.isEmpty { break }
         }
         return found
+    }
+
+    /// Closed compounds that hold the word as a part (`socialpsykiatrien` for `psykiatri`).
+    private func compoundOccurrences(of part: CompiledQuery.Part, partIndex: Int, tokens: [Token],
+                                     excluding found: [Occurrence]) -> [Occurrence] {
+        guard let vocabulary, !part.stems.isEmpty else { return [] }
+        let taken = Set(found.map(\.utf8Range.lowerBound))
+        return tokens.compactMap { token in
+            guard !token.isJoined, !taken.contains(token.utf8Range.lowerBound),
+                  part.stems.contains(where: { token.term.count > $0.count && token.term.contains($0) }),
+                  let parts = try? vocabulary.compoundParts(of: token.term),
+                  parts.contains(where: { part.stems.contains(analyzer.stem($0)) }) else { return nil }
+            return Occurrence(utf8Range: token.utf8Range, line: token.line, endLine: token.endLine,
+                              partIndex: partIndex, isExact: false)
+        }
     }
 
     /// Words that share the part's stem but not its written form.

@@ -36,8 +36,10 @@ struct CompiledQuery {
 /// Compiles parsed queries with a `DanishAnalyzer`, expanding inflections from a `Vocabulary`.
 struct QueryCompiler {
     let analyzer: DanishAnalyzer
-    /// Where inflections come from; nil compiles the exact step only.
+    /// Where compound splits and inflections come from.
     let vocabulary: Vocabulary?
+    /// Whether phrases get the inflected and approximate steps of the quote ladder.
+    var climbsLadder = true
 
     /// At most this many alternatives per query part (compounds multiply them).
     static let maximumAlternatives = 16
@@ -48,13 +50,15 @@ struct QueryCompiler {
     /// The title's stems as a field of their own (`ZS`) add this much, on top of title words
     /// counting `TermScheme.titleWeight` times in the body field.
     static let titleFieldWeight = 1.0
+    /// A word found as part of a closed compound counts this much (below a whole word).
+    static let compoundPartWeight = 0.3
 
     func compile(_ items: [QueryItem]) throws(PeerSearchError) -> CompiledQuery {
         do {
             let parts = try compileParts(items)
             guard parts.contains(where: { $0.role != .excluded }) else { throw PeerSearchError.emptyQuery }
             var ladder = [CompiledQuery.Step(kind: .exact, query: try query(for: parts, phrase: exactPhrase))]
-            if vocabulary != nil, parts.contains(where: { $0.role == .phrase }) {
+            if climbsLadder, vocabulary != nil, parts.contains(where: { $0.role == .phrase }) {
                 ladder.append(.init(kind: .inflected, query: try query(for: parts, phrase: inflectedPhrase)))
                 ladder.append(.init(kind: .approximate, query: try query(for: parts, phrase: approximatePhrase)))
             }
@@ -76,10 +80,11 @@ struct QueryCompiler {
             case .word(let text): (.word, text)
             case .excluded(let text): (.excluded, text)
             }
-            let alternatives = Self.alternatives(analyzer.tokens(in: text))
+            var alternatives = Self.alternatives(analyzer.tokens(in: text))
             guard !alternatives.isEmpty else { continue }
+            if let vocabulary { alternatives += try splitAlternatives(alternatives, vocabulary: vocabulary) }
             var forms: [[[String]]] = alternatives.map { $0.map { [$0] } }
-            if role == .phrase, let vocabulary {
+            if role == .phrase, climbsLadder, let vocabulary {
                 forms = try alternatives.map { terms throws(XapianError) in
                     try terms.map { term throws(XapianError) in try vocabulary.forms(of: term) }
                 }
@@ -88,6 +93,20 @@ struct QueryCompiler {
             parts.append(.init(role: role, text: text, alternatives: alternatives, forms: forms, stems: stems))
         }
         return parts
+    }
+
+    /// Alternatives with a closed compound written split (`peermedarbejder` → `peer medarbejder`).
+    private func splitAlternatives(_ alternatives: [[String]], vocabulary: Vocabulary) throws(XapianError) -> [[String]] {
+        var split: [[String]] = []
+        for terms in alternatives {
+            for (index, term) in terms.enumerated() {
+                guard let parts = try vocabulary.compoundParts(of: term) else { continue }
+                var variant = terms
+                variant.replaceSubrange(index...index, with: parts)
+                if !alternatives.contains(variant), !split.contains(variant) { split.append(variant) }
+            }
+        }
+        return Array(split.prefix(Self.maximumAlternatives))
     }
 
     /// Phrases are required; words rank (and match on their own when there is no phrase).
@@ -150,8 +169,8 @@ struct QueryCompiler {
         queries.count == 1 ? queries[0] : try Query(.phrase(window: window), queries)
     }
 
-    /// A ranked word: its stem in the body and in the title field, and its written form a little
-    /// above, so exact forms win ties.
+    /// A ranked word: its stem in the body and in the title field, its written form a little
+    /// above (so exact forms win ties), and compounds holding it below.
     private func word(_ terms: [String]) throws(XapianError) -> Query {
         guard terms.count == 1 else {
             return try sequence(terms.map { term throws(XapianError) in try Query(term: term) }, window: terms.count)
@@ -161,6 +180,7 @@ struct QueryCompiler {
             try Query(term: TermScheme.stemPrefix + stem),
             try Query(term: TermScheme.titleStemPrefix + stem).scaled(by: Self.titleFieldWeight),
             try Query(term: terms[0]).scaled(by: Self.exactFormWeight),
+            try Query(term: TermScheme.compoundPartPrefix + stem).scaled(by: Self.compoundPartWeight),
         ])
     }
 

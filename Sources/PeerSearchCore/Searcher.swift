@@ -29,12 +29,13 @@ public final class Searcher {
     /// ladder: exact hits first, then (only to fill the page, and unless `exactOnly`) inflected and
     /// approximate ones.
     public func search(_ query: String, limit: Int = 10, offset: Int = 0, exactOnly: Bool = false) throws(PeerSearchError) -> SearchResult {
-        let vocabulary = exactOnly ? nil : Vocabulary(database: database, analyzer: analyzer)
+        let vocabulary = Vocabulary(database: database, analyzer: analyzer)
         let compile = { () throws(PeerSearchError) -> CompiledQuery in
-            try QueryCompiler(analyzer: self.analyzer, vocabulary: vocabulary).compile(QuerySyntax.parse(query))
+            try QueryCompiler(analyzer: self.analyzer, vocabulary: vocabulary, climbsLadder: !exactOnly)
+                .compile(QuerySyntax.parse(query))
         }
         do {
-            return try run(try compile(), query: query, limit: limit, offset: offset)
+            return try run(try compile(), query: query, limit: limit, offset: offset, vocabulary: vocabulary)
         } catch .xapian(let error) where error.kind == .databaseModified {
             // An index run committed meanwhile: read the new revision and try once more.
             do {
@@ -42,16 +43,17 @@ public final class Searcher {
             } catch {
                 throw .opening(error, path: indexPath)
             }
-            return try run(try compile(), query: query, limit: limit, offset: offset)
+            return try run(try compile(), query: query, limit: limit, offset: offset, vocabulary: vocabulary)
         }
     }
 
-    private func run(_ compiled: CompiledQuery, query: String, limit: Int, offset: Int) throws(PeerSearchError) -> SearchResult {
+    private func run(_ compiled: CompiledQuery, query: String, limit: Int, offset: Int,
+                     vocabulary: Vocabulary?) throws(PeerSearchError) -> SearchResult {
         do {
             var hits: [SearchHit] = []
             var total = 0
             var earlierSteps: [Query] = []
-            let locator = MatchLocator(query: compiled, analyzer: analyzer)
+            let locator = MatchLocator(query: compiled, analyzer: analyzer, vocabulary: vocabulary)
             for step in compiled.ladder {
                 // A later step only runs while the earlier ones leave the page unfilled.
                 guard total < offset + limit else { break }

@@ -10,16 +10,21 @@ import Ingestion
 /// | `Z` | Danish stems of those words | no |
 /// | `S` | title words | yes |
 /// | `ZS` | Danish stems of title words | no |
+/// | `XPART` | Danish stems of the parts of closed compounds (`socialpsykiatrien` → `psykiatri`) | no |
 /// | `A` | author words | yes |
 /// | `XSOURCE` | source words | yes |
 /// | `Q` | unique id: the absolute path | boolean |
 /// | `E` | file extension | boolean |
 /// | `T` | MIME type | boolean |
 /// | `D` / `M` / `Y` | date as YYYYMMDD / YYYYMM / YYYY | boolean |
+///
+/// The synonym table maps each compound in the index to its parts, separated by a space
+/// (`peermedarbejder` → `peer medarbejder`), so a query for the closed form finds the split one.
 public enum TermScheme {
     public static let stemPrefix = "Z"
     public static let titlePrefix = "S"
     public static let titleStemPrefix = "ZS"
+    public static let compoundPartPrefix = "XPART"
     public static let authorPrefix = "A"
     public static let sourcePrefix = "XSOURCE"
     public static let uniqueIDPrefix = "Q"

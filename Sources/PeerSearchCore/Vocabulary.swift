@@ -6,6 +6,7 @@ final class Vocabulary {
     private let database: Database
     private let analyzer: DanishAnalyzer
     private var cache: [String: [String]] = [:]
+    private var compoundCache: [String: [String]?] = [:]
 
     /// Stems shorter than this are not expanded (too many unrelated words share them).
     static let minimumStemLength = 3
@@ -15,6 +16,15 @@ final class Vocabulary {
     init(database: Database, analyzer: DanishAnalyzer) {
         self.database = database
         self.analyzer = analyzer
+    }
+
+    /// How `term` splits into words, if the index knows it as a compound (`peermedarbejder` →
+    /// `peer medarbejder`).
+    func compoundParts(of term: String) throws(XapianError) -> [String]? {
+        if let cached = compoundCache[term] { return cached }
+        let parts = try database.synonyms(of: term).lazy.map { $0.split(separator: " ").map(String.init) }.first { $0.count > 1 }
+        compoundCache[term] = parts
+        return parts
     }
 
     /// `term` and the other index terms with the same Danish stem (`erfaring` → `erfaringer`, …).

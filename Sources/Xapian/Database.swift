@@ -68,6 +68,12 @@ public class Database {
         return try TermList(handle: list).collect()
     }
 
+    /// The synonyms recorded for `term` with `addSynonym`.
+    public func synonyms(of term: String) throws(XapianError) -> [String] {
+        let list = try checkedHandle { error in term.withBytes { xs_database_synonyms(handle, $0, $1, error) } }
+        return try TermList(handle: list).collect()
+    }
+
     /// User metadata stored under `key` ("" when unset).
     public func metadata(_ key: String) throws(XapianError) -> String {
         try checkedString { value, length, error in key.withBytes { xs_database_metadata(handle, $0, $1, value, length, error) } }
@@ -155,6 +161,15 @@ public final class WritableDatabase: Database {
         _ = try checked { error in
             key.withBytes { keyBytes, keyLength in
                 value.withBytes { xs_writable_set_metadata(handle, keyBytes, keyLength, $0, $1, error) }
+            }
+        }
+    }
+
+    /// Records `synonym` (words separated by spaces) as a synonym of `term`.
+    public func addSynonym(_ synonym: String, for term: String) throws(XapianError) {
+        _ = try checked { error in
+            term.withBytes { termBytes, termLength in
+                synonym.withBytes { xs_writable_add_synonym(handle, termBytes, termLength, $0, $1, error) }
             }
         }
     }

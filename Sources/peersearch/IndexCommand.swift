@@ -39,6 +39,9 @@ struct IndexCommand: ParsableCommand {
         options.waitForLock = wait
         let roots = paths.isEmpty ? ["Corpus"] : paths
         let report = try Indexer(indexPath: index.path, options: options).run(paths: roots)
+        for warning in report.warnings {
+            Terminal.standardError.write("warning: \(warning)\n")
+        }
         for note in report.notes {
             Terminal.standardError.write("note: \(note.path): \(note.reason)\n")
         }

@@ -118,6 +118,24 @@ import Testing
         #expect(try workspace.searchJSON("bostedsleder").hitFileNames == [Workspace.bostedsleder])
     }
 
+    @Test func aPartOfAClosedCompoundFindsItRankedBelowTheWholeWord() throws {
+        try workspace.write("psykiatri.txt", Array("Om psykiatri\n\nPsykiatri er et fag.\n".utf8))
+        #expect(try workspace.indexCorpus().status == 0)
+        let result = try workspace.searchJSON("psykiatri")
+        #expect(result.hitFileNames == ["psykiatri.txt", Workspace.portrait])
+        let passages = result.hits.last?["passages"] as? [[String: Any]] ?? []
+        #expect(passages.contains { ($0["text"] as? String)?.contains("socialpsykiatrien") == true })
+    }
+
+    @Test func aClosedCompoundFindsItsHyphenatedAndSplitSpellings() throws {
+        try workspace.write("split.txt", Array("Om arbejdet\n\nHun er peer medarbejder i Aarhus.\n".utf8))
+        #expect(try workspace.indexCorpus().status == 0)
+        let result = try workspace.searchJSON("peermedarbejder")
+        #expect(Set(result.hitFileNames) == [Workspace.portrait, Workspace.bostedsleder, "split.txt"])
+        let phrase = try workspace.searchJSON("\"som peermedarbejder har\"", "--exact")
+        #expect(phrase.hitFileNames == [Workspace.portrait])
+    }
+
     @Test func excludedWordsLeaveArticlesOut() throws {
         #expect(try workspace.searchJSON("peer -randers").hitFileNames == [Workspace.bostedsleder])
     }

@@ -62,6 +62,8 @@ int xs_database_first_docid(const xs_database *db, const char *term, size_t len,
 xs_document *xs_database_document(const xs_database *db, uint32_t docid, xs_error **error);
 /// Every term starting with `prefix`, in byte order.
 xs_termlist *xs_database_allterms(const xs_database *db, const char *prefix, size_t len, xs_error **error);
+/// The synonyms recorded for `term` (multi-word synonyms have their words separated by spaces).
+xs_termlist *xs_database_synonyms(const xs_database *db, const char *term, size_t len, xs_error **error);
 /// User metadata: the value of `key`, empty when unset.
 int xs_database_metadata(const xs_database *db, const char *key, size_t key_len, char **value, size_t *value_len, xs_error **error);
 /// Xapian's spelling suggestion for `word` within `max_edit_distance`, empty when none.
@@ -78,6 +80,7 @@ int xs_writable_begin_transaction(xs_database *db, int flushed, xs_error **error
 int xs_writable_commit_transaction(xs_database *db, xs_error **error);
 int xs_writable_cancel_transaction(xs_database *db, xs_error **error);
 int xs_writable_set_metadata(xs_database *db, const char *key, size_t key_len, const char *value, size_t value_len, xs_error **error);
+int xs_writable_add_synonym(xs_database *db, const char *term, size_t len, const char *synonym, size_t synonym_len, xs_error **error);
 int xs_writable_add_spelling(xs_database *db, const char *word, size_t len, uint32_t increment, xs_error **error);
 int xs_writable_remove_spelling(xs_database *db, const char *word, size_t len, uint32_t decrement, xs_error **error);
 /// Commits pending changes and releases the write lock.

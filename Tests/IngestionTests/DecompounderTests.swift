@@ -1,0 +1,37 @@
+import Ingestion
+import Testing
+
+/// Splitting closed Danish compounds into words of a word list.
+@Suite struct DecompounderTests {
+    let decompounder = Decompounder(words: [
+        "social", "psykiatri", "psykiatrien", "partnerskab", "projektet", "projekt", "peer", "medarbejder",
+        "gæst", "værelse", "forslag", "for", "slag", "bolig", "selskab", "bestyrelse", "møde",
+    ])
+
+    @Test func aClosedCompoundSplitsIntoItsWords() {
+        #expect(decompounder.split("socialpsykiatrien") == ["social", "psykiatrien"])
+        #expect(decompounder.split("peermedarbejder") == ["peer", "medarbejder"])
+    }
+
+    @Test func theLinkingLettersStayOnTheFirstPart() {
+        #expect(decompounder.split("partnerskabsprojektet") == ["partnerskabs", "projektet"])  // -s-
+        #expect(decompounder.split(DanishFolding.fold("gæsteværelse")) == ["gaeste", "vaerelse"])  // -e-
+    }
+
+    @Test func threeWordCompoundsSplitIntoThree() {
+        #expect(decompounder.split(DanishFolding.fold("boligselskabsbestyrelsesmøde")) == nil)  // four words: too many
+        #expect(decompounder.split("boligselskabsbestyrelse") == ["bolig", "selskabs", "bestyrelse"])
+    }
+
+    @Test func knownWordsAndNonWordFragmentsAreNotSplit() {
+        #expect(decompounder.split("forslag") == nil)        // in the list: a word of its own
+        #expect(decompounder.split("socialxyzpsykiatri") == nil)  // a fragment that is no word
+        #expect(decompounder.split("peerx") == nil)
+    }
+
+    @Test func debiansWordListLoadsWhenInstalled() throws {
+        let wordList = try #require(Decompounder(), "install wdanish (scripts/install-dependencies.sh does)")
+        #expect(wordList.split("socialpsykiatrien") == ["social", "psykiatrien"])
+        #expect(wordList.split("partnerskabsprojektet") == ["partnerskabs", "projektet"])
+    }
+}
