@@ -21,6 +21,8 @@ final class DocumentBuilder {
     struct Built {
         var document: Document
         var compounds: [String: [String]]
+        /// The article's words as written (lowercase, unfolded), for spelling suggestions.
+        var words: Set<String>
     }
 
     /// The file facts stored with an article, used to tell whether it changed.
@@ -55,7 +57,19 @@ final class DocumentBuilder {
         if let source = article.metadata.source {
             try addPostings(analyzer.tokens(in: source), prefix: TermScheme.sourcePrefix, from: 1, to: document)
         }
-        return Built(document: document, compounds: compounds)
+        return Built(document: document, compounds: compounds, words: Self.spellingWords(bodyTokens, in: article.text))
+    }
+
+    /// Words as the article writes them (`værdi`, not the folded `vaerdi`), so suggestions read
+    /// as Danish. Words without letters, and very short ones, are left out.
+    static func spellingWords(_ tokens: [Token], in text: String) -> Set<String> {
+        var words = Set<String>()
+        let bytes = Array(text.utf8)
+        for token in tokens where !token.isJoined && token.utf8Range.count >= 3 && token.utf8Range.count <= 40 {
+            let word = String(decoding: bytes[token.utf8Range], as: UTF8.self).lowercased()
+            if word.allSatisfy(\.isLetter) { words.insert(word) }
+        }
+        return words
     }
 
     /// Indexes the stems of compound parts (`XPART`), so a part finds the compounds holding it,

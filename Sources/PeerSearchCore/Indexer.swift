@@ -66,6 +66,7 @@ public final class Indexer {
                     case .success(let built, let notes):
                         try database.replaceDocument(uniqueTerm: item.uniqueTerm, with: built.document)
                         try recordCompounds(built.compounds, in: database)
+                        for word in built.words { try database.addSpelling(word) }
                         if item.isUpdate { report.updated += 1 } else { report.added += 1 }
                         report.notes += notes.map { SkippedFile(path: item.path, reason: $0) }
                         pending += 1

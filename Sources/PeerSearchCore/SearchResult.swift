@@ -62,4 +62,19 @@ public struct SearchResult: Codable, Sendable {
     /// How many articles match in all (the hits are the first `limit` of them).
     public var total: Int
     public var hits: [SearchHit]
+    /// "Mente du …?": the query with its unknown words replaced by known ones, or nil.
+    public var suggestion: String?
+
+    enum CodingKeys: String, CodingKey {
+        case query, total, hits, suggestion
+    }
+
+    /// `suggestion` is written as `null` when there is none, so the keys never change.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(query, forKey: .query)
+        try container.encode(total, forKey: .total)
+        try container.encode(hits, forKey: .hits)
+        try container.encode(suggestion, forKey: .suggestion)
+    }
 }

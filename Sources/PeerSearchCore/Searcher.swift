@@ -72,7 +72,8 @@ public final class Searcher {
                                     article: article, locator: locator, step: step.kind, hasPhrase: compiled.hasPhrase))
                 }
             }
-            return SearchResult(query: query, total: total, hits: hits)
+            let suggestion = try SpellingSuggester(database: database, analyzer: analyzer).suggestion(for: query)
+            return SearchResult(query: query, total: total, hits: hits, suggestion: suggestion)
         } catch let error as XapianError {
             throw error.kind == .databaseModified ? .xapian(error) : .opening(error, path: indexPath)
         } catch {

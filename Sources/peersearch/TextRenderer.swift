@@ -16,6 +16,10 @@ struct TextRenderer {
                 output += style("\(passage.line):", .lineNumber) + highlighted(passage) + "\n"
             }
         }
+        if let suggestion = result.suggestion {
+            if !output.isEmpty { output += "\n" }
+            output += "Mente du: \(style(suggestion, .bold))?\n"
+        }
         return output
     }
 

@@ -136,6 +136,14 @@ import Testing
         #expect(phrase.hitFileNames == [Workspace.portrait])
     }
 
+    @Test func aMisspelledQueryGetsASuggestionFromTheIndexVocabulary() throws {
+        let output = try workspace.search("\"brugerperspektivet på dagsordnen\"")
+        #expect(output.stdout.contains("Mente du: \"brugerperspektivet på dagsordenen\"?"))
+        let result = try workspace.searchJSON("rekovery")
+        #expect(result["suggestion"] as? String == "recovery")
+        #expect(try workspace.searchJSON("recovery")["suggestion"] is NSNull)
+    }
+
     @Test func excludedWordsLeaveArticlesOut() throws {
         #expect(try workspace.searchJSON("peer -randers").hitFileNames == [Workspace.bostedsleder])
     }
