@@ -80,6 +80,20 @@ import Testing
         #expect(terms("Kilde:\u{00A0}Peer") == ["kilde", "peer"])
     }
 
+    @Test func aSoftHyphenInsideAWordIsInvisible() {
+        #expect(terms("partner\u{00AD}skabs\u{00AD}projektet") == ["partnerskabsprojektet"])
+    }
+
+    @Test func longHyphenChainsAreNotJoined() {
+        // Up to four parts join (`kan-ikke-lade-være`); longer chains are identifiers, not words.
+        #expect(terms("kan-ikke-lade-være").contains("kanikkeladevaere"))
+        #expect(!terms("a1-b2-c3-d4-e5").contains(where: { $0.count > 2 }))
+    }
+
+    @Test func germanSharpSIsTypedAsDoubleS() {
+        #expect(DanishFolding.fold("straße") == "strasse")
+    }
+
     @Test func apostropheInsideAWordIsDropped() {
         #expect(terms("FOA's overenskomst") == ["foas", "overenskomst"])
     }
