@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "XapianTests", dependencies: ["Xapian"]),
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion"]),
         .testTarget(name: "PeerSearchCoreTests", dependencies: ["PeerSearchCore"]),
-        .testTarget(name: "CLITests", dependencies: ["peersearch", "Xapian"]),
+        .testTarget(name: "CLITests", dependencies: ["peersearch", "PeerSearchCore", "Xapian"]),
     ],
     cxxLanguageStandard: .cxx17
 )

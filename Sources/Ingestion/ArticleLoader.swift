@@ -19,13 +19,38 @@ public struct ArticleLoader: Sendable {
         ArticleFormat(pathExtension: (path as NSString).pathExtension) != nil
     }
 
+    /// `ContentHash` of the file's bytes, without extracting anything.
+    public func contentHash(path: String) throws(IngestionError) -> UInt64 {
+        ContentHash.of(try FileBytes.read(path: path, limit: maximumFileBytes))
+    }
+
     /// Reads and extracts the article at `path` (which should be absolute).
     public func load(path: String) throws(IngestionError) -> Article {
         let fileExtension = (path as NSString).pathExtension
         guard let format = ArticleFormat(pathExtension: fileExtension) else { throw .unsupportedFormat(fileExtension) }
-        let bytes = try FileBytes.read(path: path, limit: maximumFileBytes)
-        if bytes.isEmpty { throw .empty }
+        return try article(from: try FileBytes.read(path: path, limit: maximumFileBytes), format: format, path: path)
+    }
 
+    /// Extracts an article from bytes that have no file of their own (e.g. standard input);
+    /// `id` stands for its path.
+    public func load(bytes: [UInt8], format: ArticleFormat, id: String) throws(IngestionError) -> Article {
+        guard bytes.count <= maximumFileBytes else { throw .tooLarge(bytes: bytes.count, limit: maximumFileBytes) }
+        guard format == .pdf else { return try article(from: bytes, format: format, path: id) }
+        // pdftotext reads files: hand it a temporary one.
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("peersearch-\(UUID().uuidString).pdf")
+        do {
+            try Data(bytes).write(to: temporary)
+        } catch {
+            throw .unreadable("cannot write a temporary file: \(error.localizedDescription)")
+        }
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        var article = try article(from: bytes, format: format, path: temporary.path)
+        article.path = id
+        return article
+    }
+
+    private func article(from bytes: [UInt8], format: ArticleFormat, path: String) throws(IngestionError) -> Article {
+        if bytes.isEmpty { throw .empty }
         var notes: [String] = []
         var metadata: ArticleMetadata
         var text: String

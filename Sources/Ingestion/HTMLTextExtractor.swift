@@ -29,8 +29,10 @@ enum HTMLTextExtractor {
     /// the source file, so reported line numbers are the file's; otherwise each block is a line.
     static func extract(_ html: String, followSourceLines: Bool) throws(IngestionError) -> HTMLText {
         guard !html.allSatisfy(\.isWhitespace) else { throw .empty }
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-                            | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOBLANKS.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+        let htmlOptions: [UInt32] = [HTML_PARSE_RECOVER.rawValue, HTML_PARSE_NOERROR.rawValue, HTML_PARSE_NOWARNING.rawValue,
+                                     HTML_PARSE_NONET.rawValue, HTML_PARSE_NOBLANKS.rawValue, HTML_PARSE_IGNORE_ENC.rawValue,
+                                     XML_PARSE_HUGE.rawValue]  // HUGE lifts the nesting limit of 256
+        let options = Int32(bitPattern: htmlOptions.reduce(0, |))
         var source = html
         let document = source.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) {

@@ -2,7 +2,10 @@ import Foundation
 import Ingestion
 
 /// Finds the article files under the paths a user gives.
-struct FileCollector {
+public struct FileCollector {
+    /// Why a path given to index is skipped when it does not exist.
+    public static let missingReason = "no such file or directory"
+
     /// What was found: supported files (absolute paths, sorted), plus problems with the roots.
     struct Collection {
         var files: [String] = []
@@ -19,7 +22,7 @@ struct FileCollector {
             collection.roots.append(root)
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
-                collection.problems.append(SkippedFile(path: path, reason: "no such file or directory"))
+                collection.problems.append(SkippedFile(path: path, reason: Self.missingReason))
                 continue
             }
             if !isDirectory.boolValue {
@@ -34,16 +37,18 @@ struct FileCollector {
         return collection
     }
 
-    /// Supported files below `directory`, hidden files and folders left out.
+    /// Supported files below `directory`, hidden files and folders left out. Links to files are
+    /// followed; links to folders are not (so a link loop cannot trap the walk).
     private static func files(under directory: String) -> [String] {
         let url = URL(fileURLWithPath: directory, isDirectory: true)
         guard let enumerator = FileManager.default.enumerator(
-            at: url, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
+            at: url, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles]) else { return [] }
         var files: [String] = []
         for case let file as URL in enumerator where ArticleLoader.isSupported(path: file.path) {
-            if (try? file.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
-                files.append(file.standardizedFileURL.path)
-            }
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory)
+            // A dangling link is kept: reading it then reports why it is skipped.
+            if !exists || !isDirectory.boolValue { files.append(file.standardizedFileURL.path) }
         }
         return files
     }

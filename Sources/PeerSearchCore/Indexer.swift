@@ -2,7 +2,7 @@ import Foundation
 import Ingestion
 import Xapian
 
-/// What an index run did.
+/// What an index run did (or, with `dryRun`, would do).
 public struct IndexReport: Sendable {
     public var added = 0
     public var updated = 0
@@ -13,16 +13,36 @@ public struct IndexReport: Sendable {
     public var notes: [SkippedFile] = []
     /// Things about the whole run worth saying.
     public var warnings: [String] = []
+    /// Files that would be added, updated and removed (filled by dry runs).
+    public var planned: [PlannedChange] = []
 
-    /// `12 new, 3 updated, 1 removed, 2 skipped`
+    /// `12 new, 3 updated, 1 removed, 2 skipped (40 unchanged)`
     public var summary: String {
         "\(added) new, \(updated) updated, \(removed) removed, \(skipped.count) skipped (\(unchanged) unchanged)"
     }
+
+    public var changedAnything: Bool { added + updated + removed > 0 }
+}
+
+/// A change a dry run found.
+public struct PlannedChange: Sendable, Equatable {
+    public enum Kind: String, Sendable { case add, update, remove }
+    public var kind: Kind
+    public var path: String
+}
+
+/// Where a run has got to, for progress bars.
+public struct IndexProgress: Sendable {
+    public var filesDone: Int
+    public var filesTotal: Int
+    public var bytesDone: Int
+    public var bytesTotal: Int
 }
 
 /// Brings an index up to date with a set of files: adds new ones, re-indexes changed ones and
 /// drops articles whose files are gone. Files are read and analysed on all cores; one writer
-/// stores them.
+/// stores them, in transactions that each commit a bounded amount of text, so a run that is
+/// killed leaves the index at its last commit and the next run completes the job.
 public final class Indexer {
     public struct Options: Sendable {
         /// Start from an empty index.
@@ -31,9 +51,13 @@ public final class Indexer {
         public var keepMissing = false
         /// Wait for another writer instead of failing.
         public var waitForLock = false
+        /// Only say what would change.
+        public var dryRun = false
         public var loader = ArticleLoader()
-        /// Commit after this many changed articles, so an interrupted run keeps its work.
-        public var commitEvery = 1000
+        /// Commit once this many bytes of files were indexed since the last commit…
+        public var commitBytes = 32 << 20
+        /// …or this many files, whichever comes first.
+        public var commitFiles = 2000
         /// Splits closed compounds; nil loads Debian's Danish word list.
         public var decompounder: Decompounder?
 
@@ -42,87 +66,96 @@ public final class Indexer {
 
     private let indexPath: String
     private let options: Options
+    /// Compounds already in the synonym table (this run).
+    private var recordedCompounds: Set<String> = []
 
     public init(indexPath: String, options: Options = Options()) {
         self.indexPath = indexPath
         self.options = options
     }
 
-    public func run(paths: [String]) throws(PeerSearchError) -> IndexReport {
-        let database = try openDatabase()
+    /// Indexes the files under `paths`; `progress` is called after each batch.
+    public func run(paths: [String], progress: ((IndexProgress) -> Void)? = nil) throws(PeerSearchError) -> IndexReport {
+        if options.dryRun { return try plannedRun(paths: paths) }
+        let database = try IndexStore.openWritable(indexPath, rebuild: options.rebuild, waitForLock: options.waitForLock)
         let collection = FileCollector().collect(paths)
         var report = IndexReport()
         report.skipped = collection.problems
-        var pending = 0
         do {
             let work = try plan(collection.files, in: database, report: &report)
-            let workers = work.isEmpty ? [] : try makeWorkers(report: &report)
-            for batch in work.chunked(into: 64) {
-                let prepared = Self.prepare(batch, with: workers, loader: options.loader)
-                for (item, outcome) in zip(batch, prepared) {
-                    switch outcome {
-                    case .failure(let reason):
-                        report.skipped.append(SkippedFile(path: item.path, reason: reason))
-                    case .success(let built, let notes):
-                        try database.replaceDocument(uniqueTerm: item.uniqueTerm, with: built.document)
-                        try recordCompounds(built.compounds, in: database)
-                        for word in built.words { try database.addSpelling(word) }
-                        if item.isUpdate { report.updated += 1 } else { report.added += 1 }
-                        report.notes += notes.map { SkippedFile(path: item.path, reason: $0) }
-                        pending += 1
+            try write(work, to: database, report: &report, progress: progress)
+            if !options.keepMissing {
+                let missing = try missingArticles(under: collection.roots, keeping: Set(collection.files), in: database)
+                if !missing.isEmpty {
+                    try database.inTransaction {
+                        for article in missing { try database.deleteDocuments(uniqueTerm: article.uniqueTerm) }
                     }
                 }
-                if pending >= options.commitEvery {
-                    try database.commit()
-                    pending = 0
-                }
+                report.removed = missing.count
             }
-            if !options.keepMissing {
-                report.removed = try removeMissing(under: collection.roots, keeping: Set(collection.files), from: database)
-            }
-            if report.added + report.updated + report.removed > 0 {
-                try database.setMetadata("peersearch.last_indexed", ISO8601DateFormatter().string(from: Date()))
+            if report.changedAnything {
+                try database.setMetadata(IndexStore.lastIndexedKey, ISO8601DateFormatter().string(from: Date()))
             }
             try database.close()
-        } catch let error as XapianError {
-            throw PeerSearchError.opening(error, path: indexPath)
         } catch {
-            throw PeerSearchError.xapian(XapianError(kind: .other, type: "Indexer", message: "\(error)"))
+            throw IndexStore.translate(error, path: indexPath)
         }
         report.skipped.sort { $0.path < $1.path }
         return report
     }
 
-    private func openDatabase() throws(PeerSearchError) -> WritableDatabase {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: indexPath, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw .indexUnusable(path: indexPath, detail: "it is a file, not an index folder")
-        }
+    /// Deletes the articles of `paths` (files, or every article under a folder), whether or not
+    /// the files still exist. Returns how many were removed.
+    public func remove(paths: [String]) throws(PeerSearchError) -> Int {
+        let database = try IndexStore.openWritable(indexPath, rebuild: false, waitForLock: options.waitForLock)
         do {
-            return try WritableDatabase(path: indexPath, mode: options.rebuild ? .createOrOverwrite : .createOrOpen,
-                                        waitForLock: options.waitForLock)
+            let doomed = try missingArticles(under: paths.map(FileCollector.absolute), keeping: [], in: database)
+            try database.inTransaction {
+                for article in doomed { try database.deleteDocuments(uniqueTerm: article.uniqueTerm) }
+            }
+            if !doomed.isEmpty {
+                try database.setMetadata(IndexStore.lastIndexedKey, ISO8601DateFormatter().string(from: Date()))
+            }
+            try database.close()
+            return doomed.count
         } catch {
-            throw .opening(error, path: indexPath)
+            throw IndexStore.translate(error, path: indexPath)
         }
     }
 
-    /// One document builder per core, sharing the word list for compound splitting.
-    private func makeWorkers(report: inout IndexReport) throws(XapianError) -> [DocumentBuilder] {
-        let decompounder = options.decompounder ?? Decompounder()
-        if decompounder == nil { report.warnings.append(Self.noWordListWarning) }
-        return try (0..<Self.workerCount).map { _ throws(XapianError) in try DocumentBuilder(decompounder: decompounder) }
+    /// Indexes one article that has no file (e.g. read from standard input) under `id`.
+    public func add(_ article: Article) throws(PeerSearchError) -> IndexReport {
+        let database = try IndexStore.openWritable(indexPath, rebuild: false, waitForLock: options.waitForLock)
+        var report = IndexReport()
+        do {
+            let uniqueTerm = TermScheme.uniqueIDTerm(path: article.path)
+            let exists = try database.firstDocumentID(withTerm: uniqueTerm) != nil
+            let builder = try makeWorkers(count: 1, report: &report)[0]
+            let facts = DocumentBuilder.FileFacts(bytes: article.text.utf8.count, modified: Date(), stamp: "stdin")
+            let built = try builder.document(for: article, file: facts)
+            try database.inTransaction { try store(built, as: uniqueTerm, in: database) }
+            if exists { report.updated = 1 } else { report.added = 1 }
+            try database.setMetadata(IndexStore.lastIndexedKey, ISO8601DateFormatter().string(from: Date()))
+            try database.close()
+        } catch {
+            throw IndexStore.translate(error, path: indexPath)
+        }
+        return report
     }
+
+    // MARK: Planning
 
     /// A file that needs (re-)indexing.
     struct WorkItem {
         var path: String
         var uniqueTerm: String
         var facts: DocumentBuilder.FileFacts
-        var isUpdate: Bool
+        /// The indexed article's document id and content hash, when it is an update.
+        var existing: (docid: UInt32, contentHash: String)?
     }
 
     /// The files whose size or modification time differ from what the index holds.
-    private func plan(_ files: [String], in database: WritableDatabase, report: inout IndexReport) throws -> [WorkItem] {
+    private func plan(_ files: [String], in database: Database?, report: inout IndexReport) throws -> [WorkItem] {
         var work: [WorkItem] = []
         for path in files {
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
@@ -132,19 +165,144 @@ public final class Indexer {
             }
             let stamp = "\(size):\(modified.timeIntervalSince1970)"
             let uniqueTerm = TermScheme.uniqueIDTerm(path: path)
-            let existing = try database.firstDocumentID(withTerm: uniqueTerm)
-            if let existing, try database.document(existing).value(slot: TermScheme.Slot.fileStamp) == stamp {
-                report.unchanged += 1
-                continue
+            var existing: (UInt32, String)?
+            if let database, let docid = try database.firstDocumentID(withTerm: uniqueTerm) {
+                let document = try database.document(docid)
+                if try document.value(slot: TermScheme.Slot.fileStamp) == stamp {
+                    report.unchanged += 1
+                    continue
+                }
+                existing = (docid, try document.value(slot: TermScheme.Slot.contentHash))
             }
             work.append(WorkItem(path: path, uniqueTerm: uniqueTerm,
-                                 facts: .init(bytes: size, modified: modified, stamp: stamp), isUpdate: existing != nil))
+                                 facts: .init(bytes: size, modified: modified, stamp: stamp), existing: existing))
         }
         return work
     }
 
+    /// A dry run: what `run` would add, update and remove, without reading articles or writing.
+    private func plannedRun(paths: [String]) throws(PeerSearchError) -> IndexReport {
+        let database = try IndexStore.openForReading(indexPath, missingIsEmpty: true)
+        let collection = FileCollector().collect(paths)
+        var report = IndexReport()
+        report.skipped = collection.problems
+        do {
+            for item in try plan(collection.files, in: database, report: &report) {
+                if item.existing == nil { report.added += 1 } else { report.updated += 1 }
+                report.planned.append(PlannedChange(kind: item.existing == nil ? .add : .update, path: item.path))
+            }
+            if !options.keepMissing, let database {
+                let missing = try missingArticles(under: collection.roots, keeping: Set(collection.files), in: database)
+                report.removed = missing.count
+                report.planned += missing.map { PlannedChange(kind: .remove, path: $0.path) }
+            }
+        } catch {
+            throw IndexStore.translate(error, path: indexPath)
+        }
+        return report
+    }
+
+    /// Indexed articles under `roots` whose paths are not in `present`.
+    private func missingArticles(under roots: [String], keeping present: Set<String>,
+                                 in database: Database) throws -> [(uniqueTerm: String, path: String)] {
+        var missing: [(String, String)] = []
+        for term in try database.allTerms(withPrefix: TermScheme.uniqueIDPrefix) {
+            guard let docid = try database.firstDocumentID(withTerm: term) else { continue }
+            let path = try StoredArticle.decode(database.document(docid).data()).path
+            if !present.contains(path), roots.contains(where: { Self.path(path, isWithin: $0) }) {
+                missing.append((term, path))
+            }
+        }
+        return missing
+    }
+
+    static func path(_ path: String, isWithin root: String) -> Bool {
+        path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+    }
+
+    // MARK: Writing
+
+    /// Reads, analyses and stores `work`, committing a transaction every `commitBytes`/`commitFiles`.
+    private func write(_ work: [WorkItem], to database: WritableDatabase, report: inout IndexReport,
+                       progress: ((IndexProgress) -> Void)?) throws {
+        guard !work.isEmpty else { return }
+        let workers = try makeWorkers(count: Self.workerCount, report: &report)
+        var status = IndexProgress(filesDone: 0, filesTotal: work.count, bytesDone: 0,
+                                   bytesTotal: work.reduce(0) { $0 + $1.facts.bytes })
+        var pendingBytes = 0, pendingFiles = 0
+        var inTransaction = false
+        do {
+            for batch in work.chunked(into: 64) {
+                let prepared = Self.prepare(batch, with: workers, loader: options.loader)
+                for (item, outcome) in zip(batch, prepared) {
+                    if case .failure(let reason) = outcome {
+                        report.skipped.append(SkippedFile(path: item.path, reason: reason))
+                        continue
+                    }
+                    if !inTransaction {
+                        try database.beginTransaction(flushed: true)
+                        inTransaction = true
+                    }
+                    switch outcome {
+                    case .built(let built, let notes):
+                        try store(built, as: item.uniqueTerm, in: database)
+                        if item.existing == nil { report.added += 1 } else { report.updated += 1 }
+                        report.notes += notes.map { SkippedFile(path: item.path, reason: $0) }
+                    case .touched:
+                        // Same bytes, new modification time: only the stored stamp changes.
+                        let document = try database.document(item.existing!.docid)
+                        try document.setValue(item.facts.stamp, slot: TermScheme.Slot.fileStamp)
+                        try database.replaceDocument(uniqueTerm: item.uniqueTerm, with: document)
+                        report.unchanged += 1
+                    case .failure:
+                        break
+                    }
+                    pendingBytes += item.facts.bytes
+                    pendingFiles += 1
+                }
+                if inTransaction && (pendingBytes >= options.commitBytes || pendingFiles >= options.commitFiles) {
+                    try database.commitTransaction()
+                    inTransaction = false
+                    pendingBytes = 0
+                    pendingFiles = 0
+                }
+                status.filesDone += batch.count
+                status.bytesDone += batch.reduce(0) { $0 + $1.facts.bytes }
+                progress?(status)
+            }
+            if inTransaction { try database.commitTransaction() }
+        } catch {
+            if inTransaction { try? database.cancelTransaction() }
+            throw error
+        }
+    }
+
+    private func store(_ built: DocumentBuilder.Built, as uniqueTerm: String, in database: WritableDatabase) throws {
+        try database.replaceDocument(uniqueTerm: uniqueTerm, with: built.document)
+        for (compound, parts) in built.compounds where recordedCompounds.insert(compound).inserted {
+            let split = parts.joined(separator: " ")
+            if try !database.synonyms(of: compound).contains(split) {
+                try database.addSynonym(split, for: compound)
+            }
+        }
+        for word in built.words { try database.addSpelling(word) }
+    }
+
+    static let noWordListWarning = "Danish word list \(Decompounder.defaultWordListPath) not found (apt-get install wdanish): closed compounds are not split"
+
+    /// Document builders sharing the word list for compound splitting.
+    private func makeWorkers(count: Int, report: inout IndexReport) throws(XapianError) -> [DocumentBuilder] {
+        let decompounder = options.decompounder ?? Decompounder()
+        if decompounder == nil { report.warnings.append(Self.noWordListWarning) }
+        return try (0..<count).map { _ throws(XapianError) in try DocumentBuilder(decompounder: decompounder) }
+    }
+
+    // MARK: Parallel preparation
+
     enum Prepared {
-        case success(DocumentBuilder.Built, notes: [String])
+        case built(DocumentBuilder.Built, notes: [String])
+        /// The file's bytes are those already indexed.
+        case touched
         case failure(String)
     }
 
@@ -167,44 +325,17 @@ public final class Indexer {
 
     private static func prepareOne(_ item: WorkItem, builder: DocumentBuilder, loader: ArticleLoader) -> Prepared {
         do {
+            if let existing = item.existing, !existing.contentHash.isEmpty,
+               try String(loader.contentHash(path: item.path), radix: 16) == existing.contentHash {
+                return .touched
+            }
             let article = try loader.load(path: item.path)
-            return .success(try builder.document(for: article, file: item.facts), notes: article.notes)
+            return .built(try builder.document(for: article, file: item.facts), notes: article.notes)
         } catch let error as IngestionError {
             return .failure(error.description)
         } catch {
             return .failure("\(error)")
         }
-    }
-
-    /// Compounds already in the synonym table (this run).
-    private var recordedCompounds: Set<String> = []
-
-    private func recordCompounds(_ compounds: [String: [String]], in database: WritableDatabase) throws {
-        for (compound, parts) in compounds where recordedCompounds.insert(compound).inserted {
-            let split = parts.joined(separator: " ")
-            if try !database.synonyms(of: compound).contains(split) {
-                try database.addSynonym(split, for: compound)
-            }
-        }
-    }
-
-    static let noWordListWarning = "Danish word list \(Decompounder.defaultWordListPath) not found (apt-get install wdanish): closed compounds are not split"
-
-    /// Deletes articles under `roots` whose files were not found in this run.
-    private func removeMissing(under roots: [String], keeping present: Set<String>, from database: WritableDatabase) throws -> Int {
-        var removed = 0
-        for term in try database.allTerms(withPrefix: TermScheme.uniqueIDPrefix) {
-            guard let docid = try database.firstDocumentID(withTerm: term) else { continue }
-            let path = try StoredArticle.decode(database.document(docid).data()).path
-            guard !present.contains(path), roots.contains(where: { Self.path(path, isWithin: $0) }) else { continue }
-            try database.deleteDocuments(uniqueTerm: term)
-            removed += 1
-        }
-        return removed
-    }
-
-    static func path(_ path: String, isWithin root: String) -> Bool {
-        path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
     }
 }
 

@@ -16,12 +16,12 @@ public final class Searcher {
 
     public init(indexPath: String) throws(PeerSearchError) {
         self.indexPath = indexPath
-        guard FileManager.default.fileExists(atPath: indexPath) else { throw .indexMissing(path: indexPath) }
+        guard let database = try IndexStore.openForReading(indexPath) else { throw .indexMissing(path: indexPath) }
+        self.database = database
         do {
-            database = try Database(path: indexPath)
             analyzer = try DanishAnalyzer()
         } catch {
-            throw .opening(error, path: indexPath)
+            throw .xapian(error)
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Ingestion
 import PeerSearchCore
 
 /// `peersearch index`: bring an index up to date with folders and files of articles.
@@ -11,10 +12,12 @@ struct IndexCommand: ParsableCommand {
         Reads .txt, .md, .html and .pdf files (PDF through poppler's pdftotext). Each file is
         identified by its absolute path. Unchanged files are not read again; a run on unchanged
         input writes nothing. Files that cannot be read are listed on stderr and skipped; the rest
-        are indexed. Ends with one summary line.
+        are indexed. Ends with one summary line. Files over 64 MiB are skipped.
 
           peersearch index                      # Corpus/ into Index/
           peersearch index ~/artikler --index ~/.peersearch
+          peersearch index --dry-run ~/artikler
+          pdftotext nyt.pdf - | peersearch index --stdin --id nyhedsbrev/2024-05 --title "Peer-nyt maj 2024"
         """
     )
 
@@ -32,13 +35,49 @@ struct IndexCommand: ParsableCommand {
     @Flag(help: "Wait for another peersearch writer to finish instead of failing.")
     var wait = false
 
+    @Flag(help: "Show what would be added, updated and removed, without writing.")
+    var dryRun = false
+
+    @Option(help: "Skip files larger than this many MiB (they are reported, never truncated).")
+    var maxFileMb = ArticleLoader.defaultMaximumFileBytes >> 20
+
+    @Option(help: ArgumentHelp("Commit after this many files (and after every 32 MiB), so an interrupted run keeps its work.", valueName: "files"))
+    var commitEvery = Indexer.Options().commitFiles
+
+    @OptionGroup(title: "One article from standard input")
+    var stdin: StandardInputArticle
+
+    func validate() throws {
+        if stdin.enabled && !paths.isEmpty { throw ValidationError("give either paths or --stdin, not both") }
+        if stdin.enabled && stdin.id == nil { throw ValidationError("--stdin needs --id, the name the article is kept under") }
+        if !stdin.enabled && stdin.id != nil { throw ValidationError("--id goes with --stdin") }
+        if maxFileMb < 1 { throw ValidationError("--max-file-mb must be at least 1") }
+        if commitEvery < 1 { throw ValidationError("--commit-every must be at least 1") }
+    }
+
     func run() throws {
         var options = Indexer.Options()
         options.rebuild = rebuild
         options.keepMissing = keepMissing
         options.waitForLock = wait
+        options.dryRun = dryRun
+        options.loader = ArticleLoader(maximumFileBytes: maxFileMb << 20)
+        options.commitFiles = commitEvery
+        let indexer = Indexer(indexPath: index.path, options: options)
+        if stdin.enabled {
+            let report = try indexer.add(try stdin.article(loader: options.loader))
+            print(report.summary)
+            return
+        }
         let roots = paths.isEmpty ? ["Corpus"] : paths
-        let report = try Indexer(indexPath: index.path, options: options).run(paths: roots)
+        let bar = ProgressBar.make()
+        let report = try indexer.run(paths: roots, progress: bar.map { bar in { bar.show($0) } })
+        bar?.finish()
+        printReport(report)
+        if report.skipped.contains(where: { roots.contains($0.path) }) { throw ExitCode(2) }
+    }
+
+    private func printReport(_ report: IndexReport) {
         for warning in report.warnings {
             Terminal.standardError.write("warning: \(warning)\n")
         }
@@ -48,9 +87,56 @@ struct IndexCommand: ParsableCommand {
         for skipped in report.skipped {
             Terminal.standardError.write("skipped: \(skipped.path): \(skipped.reason)\n")
         }
-        print(report.summary)
-        let missingRoots = report.skipped.filter { roots.contains($0.path) }
-        if !missingRoots.isEmpty { throw ExitCode(2) }
+        for change in report.planned {
+            print("would \(change.kind.rawValue): \(DisplayPath.relative(change.path))")
+        }
+        print((dryRun ? "dry run: " : "") + report.summary)
+    }
+}
+
+/// `--stdin` and the metadata given with it.
+struct StandardInputArticle: ParsableArguments {
+    @Flag(name: .customLong("stdin"), help: "Index one article read from standard input.")
+    var enabled = false
+
+    @Option(help: "The name the article is kept under (as a file's path would be).")
+    var id: String?
+
+    @Option(help: "The article's format: txt, md, html or pdf.")
+    var format: String = "txt"
+
+    @Option(help: "Title (default: the first line).")
+    var title: String?
+
+    @Option(help: "Author.")
+    var author: String?
+
+    @Option(help: "Source, e.g. the newsletter.")
+    var source: String?
+
+    @Option(help: "Date, e.g. 2024-05-01.")
+    var date: String?
+
+    func article(loader: ArticleLoader) throws -> Article {
+        guard let format = ArticleFormat(pathExtension: format) else {
+            throw ValidationError("unknown --format '\(format)'; use txt, md, html or pdf")
+        }
+        // Read at most one byte over the limit, so memory stays bounded and the loader can refuse.
+        var bytes: [UInt8] = []
+        while bytes.count <= loader.maximumFileBytes,
+              let chunk = try FileHandle.standardInput.read(upToCount: min(1 << 20, loader.maximumFileBytes + 1 - bytes.count)),
+              !chunk.isEmpty {
+            bytes += chunk
+        }
+        var article = try loader.load(bytes: bytes, format: format, id: id ?? "stdin")
+        if let title { article.metadata.title = title }
+        if let author { article.metadata.author = author }
+        if let source { article.metadata.source = source }
+        if let date {
+            guard let normalized = DateNormalizer.normalize(date) else { throw ValidationError("cannot read --date '\(date)'") }
+            article.metadata.date = normalized
+        }
+        return article
     }
 }
 

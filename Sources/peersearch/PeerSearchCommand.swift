@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Ingestion
 import PeerSearchCore
 
 /// `peersearch`: index Danish articles and find quotes in them.
@@ -19,7 +20,7 @@ struct PeerSearchCommand: ParsableCommand {
         Exit status, as grep: 0 when something was found, 1 when nothing was, 2 on an error.
         """,
         version: "0.1.0",
-        subcommands: [IndexCommand.self, SearchCommand.self]
+        subcommands: [IndexCommand.self, SearchCommand.self, RemoveCommand.self, StatsCommand.self, WatchCommand.self]
     )
 
     /// Runs the command and exits as grep does: 0 found, 1 not found, 2 error (one line on stderr).
@@ -31,6 +32,8 @@ struct PeerSearchCommand: ParsableCommand {
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
         } catch let error as PeerSearchError {
+            fail(error.description)
+        } catch let error as IngestionError {
             fail(error.description)
         } catch {
             if exitCode(for: error) == .success {

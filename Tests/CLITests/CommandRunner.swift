@@ -103,3 +103,51 @@ extension Dictionary where Key == String, Value == Any {
     var hits: [[String: Any]] { self["hits"] as? [[String: Any]] ?? [] }
     var hitFileNames: [String] { hits.compactMap { ($0["path"] as? String).map { ($0 as NSString).lastPathComponent } } }
 }
+
+extension CommandRunner {
+    /// Starts the binary without waiting for it (for `watch`, and for killing mid-run).
+    func start(_ arguments: [String], output: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = workingDirectory
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Runs the binary with `input` on standard input.
+    func run(_ arguments: [String], input: String) throws -> Output {
+        let inputURL = workingDirectory.appendingPathComponent(".stdin-\(UUID().uuidString)")
+        try Data(input.utf8).write(to: inputURL)
+        defer { try? FileManager.default.removeItem(at: inputURL) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        let quoted = ([Self.binary.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        process.arguments = ["-c", quoted.joined(separator: " ") + " < '\(inputURL.path)'"]
+        process.currentDirectoryURL = workingDirectory
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+/// Polls `condition` every 100 ms for up to `seconds`.
+func eventually(within seconds: Double = 15, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if try condition() { return true }
+        Thread.sleep(forTimeInterval: 0.1)
+    }
+    return try condition()
+}
