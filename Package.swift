@@ -6,10 +6,12 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "peersearch", targets: ["peersearch"]),
+        // For the fuzzing package in Fuzz/ (and other tools built on peersearch).
+        .library(name: "PeerSearchCore", targets: ["PeerSearchCore"]),
+        .library(name: "Ingestion", targets: ["Ingestion"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // Thin extern "C" shim over libxapian: every C++ exception becomes an error value.
@@ -30,7 +32,7 @@ let package = Package(
         // Readers (txt, md, html, pdf) and the Danish analyser.
         .target(
             name: "Ingestion",
-            dependencies: ["Xapian", "CLibXML2", .product(name: "Ink", package: "Ink")]
+            dependencies: ["Xapian", "CLibXML2"]
         ),
         // Indexing and searching: the term scheme, query building, passages.
         .target(name: "PeerSearchCore", dependencies: ["Ingestion", "Xapian"]),

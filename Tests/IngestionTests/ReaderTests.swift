@@ -106,6 +106,28 @@ import Testing
         #expect(lines[5] == "sjette")
     }
 
+    @Test func markdownKeepsItsLinesAndDropsLinkTargetsAndTags() throws {
+        let path = try write("linjer.md", """
+            Overskrift
+            ==========
+
+            > Et *citat* med `kode` og <span class="x">html</span>.
+            - punkt med ![billede af Aarhus](aarhus.png)
+            [ref]: https://example.org/skjult
+
+            ```
+            kodeblok linje
+            ```
+            """)
+        let article = try ArticleLoader().load(path: path)
+        let lines = article.text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(article.metadata.title == "Overskrift")
+        #expect(lines[3] == "Et citat med kode og html.")
+        #expect(lines[4] == "punkt med billede af Aarhus")
+        #expect(lines[8] == "kodeblok linje")
+        #expect(!article.text.contains("example") && !article.text.contains("png") && !article.text.contains("span"))
+    }
+
     @Test func markdownFrontMatterAndHeadingsAreRead() throws {
         let path = try write("note.md", """
             ---
@@ -122,6 +144,23 @@ import Testing
         #expect(article.metadata.date == "2021-03-05")
         #expect(article.text.contains("Det er vigtigt at have ligestillede kolleger."))
         #expect(!article.text.contains("example.org"))
+    }
+
+    @Test func malformedMarkdownFrontMatterDoesNotCrash() throws {
+        // Found by the fuzzer: Ink's metadata reader trapped on these.
+        for (index, text) in ["---\n  ", "---\n\n", "\n---\n "].enumerated() {
+            let path = try write("fuzz-\(index).md", text)
+            #expect(throws: IngestionError.empty) { try ArticleLoader().load(path: path) }
+        }
+        let unclosed = try write("uafsluttet.md", "---\ntitle: x\n")
+        #expect(try ArticleLoader().load(path: unclosed).text == "\ntitle: x\n")
+        // Inputs the fuzzer found (Tests/Fixtures/fuzz) load or are refused, never trap.
+        let fixtures = Self.seedsFolder.deletingLastPathComponent().appendingPathComponent("Tests/Fixtures/fuzz")
+        for name in try FileManager.default.contentsOfDirectory(atPath: fixtures.path) {
+            _ = try? ArticleLoader().load(path: fixtures.appendingPathComponent(name).path)
+        }
+        let rule = try write("regel.md", "---\n\nTekst efter en vandret streg.\n")
+        #expect(try ArticleLoader().load(path: rule).text.contains("Tekst efter en vandret streg."))
     }
 
     @Test func pdfTextAndMetadataComeFromPoppler() throws {

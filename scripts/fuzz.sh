@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Fuzzes the query parser and search path, and the text, HTML and Markdown readers, with libFuzzer
+# for a bounded time (default 60 s). Inputs that crash are saved in Fuzz/crashes/; make each a
+# regression test, then add it to Fuzz/corpus/.
+#
+#   scripts/fuzz.sh [seconds]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+
+scripts/install-dependencies.sh
+swift build --package-path Fuzz -c release -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library
+fuzzer="$(swift build --package-path Fuzz -c release --show-bin-path)/PeerSearchFuzzer"
+mkdir -p Fuzz/crashes
+work=$(mktemp -d)
+cp Fuzz/corpus/* "$work"/
+SWIFT_BACKTRACE=enable=no "$fuzzer" "$work" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+    -artifact_prefix=Fuzz/crashes/ -print_final_stats=1
+rm -rf "$work"
