@@ -1,6 +1,10 @@
 // swift-tools-version:6.1
 // libFuzzer targets for peersearch. Build and run with scripts/fuzz.sh (needs -sanitize=fuzzer).
+import Foundation
 import PackageDescription
+
+// SwiftPM names a path dependency after its folder, whatever the clone is called.
+let parent = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent.lowercased()
 
 let package = Package(
     name: "PeerSearchFuzz",
@@ -9,8 +13,8 @@ let package = Package(
         .executableTarget(
             name: "PeerSearchFuzzer",
             dependencies: [
-                .product(name: "PeerSearchCore", package: "main"),
-                .product(name: "Ingestion", package: "main"),
+                .product(name: "PeerSearchCore", package: parent),
+                .product(name: "Ingestion", package: parent),
             ]
         ),
     ]

@@ -104,12 +104,12 @@ public final class Indexer {
         return report
     }
 
-    /// Deletes the articles of `paths` (files, or every article under a folder), whether or not
-    /// the files still exist. Returns how many were removed.
+    /// Deletes the articles of `paths` (files, or every article under a folder, or the ids given
+    /// to `add`), whether or not the files still exist. Returns how many were removed.
     public func remove(paths: [String]) throws(PeerSearchError) -> Int {
         let database = try IndexStore.openWritable(indexPath, rebuild: false, waitForLock: options.waitForLock)
         do {
-            let doomed = try missingArticles(under: paths.map(FileCollector.absolute), keeping: [], in: database)
+            let doomed = try missingArticles(under: paths + paths.map(FileCollector.absolute), keeping: [], in: database)
             try database.inTransaction {
                 for article in doomed { try database.deleteDocuments(uniqueTerm: article.uniqueTerm) }
             }

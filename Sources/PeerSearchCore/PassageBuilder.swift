@@ -54,7 +54,7 @@ struct PassageBuilder {
         let prefix = shown.lowerBound > lineStart ? "… " : ""
         let suffix = shown.upperBound < lineEnd ? " …" : ""
         var text = prefix
-        var highlights: [[Int]] = []
+        var highlights: [[Int]] = [], highlightsUTF8: [[Int]] = []
         var cursor = shown.lowerBound
         var codePoints = prefix.unicodeScalars.count
         for occurrence in group {
@@ -62,15 +62,16 @@ struct PassageBuilder {
             let end = min(occurrence.utf8Range.upperBound, shown.upperBound)
             guard start < end else { continue }
             codePoints += append(cursor..<start, to: &text)
-            let highlightStart = codePoints
+            let highlightStart = codePoints, byteStart = text.utf8.count
             codePoints += append(start..<end, to: &text)
             highlights.append([highlightStart, codePoints])
+            highlightsUTF8.append([byteStart, text.utf8.count])
             cursor = end
         }
         _ = append(cursor..<shown.upperBound, to: &text)
         text += suffix
         return Passage(line: first.line, endLine: group.map(\.endLine).max() ?? first.endLine,
-                       text: text, highlights: highlights)
+                       text: text, highlights: highlights, highlightsUTF8: highlightsUTF8)
     }
 
     /// Appends bytes as text (line breaks become spaces); returns the code points appended.

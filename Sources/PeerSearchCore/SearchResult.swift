@@ -19,14 +19,18 @@ public struct Passage: Codable, Sendable, Equatable {
     public var text: String
     /// Highlighted matches as [start, end) offsets in Unicode code points into `text`.
     public var highlights: [[Int]]
+    /// The same matches as [start, end) offsets in UTF-8 bytes into `text`.
+    public var highlightsUTF8: [[Int]]
 
     enum CodingKeys: String, CodingKey {
-        case line, endLine = "end_line", text, highlights
+        case line, endLine = "end_line", text, highlights, highlightsUTF8 = "highlights_utf8"
     }
 }
 
 /// One ranked article.
 public struct SearchHit: Codable, Sendable {
+    /// The article's document id in this index (for `peersearch show ID`, `GET /articles/ID`).
+    public var id: Int
     public var rank: Int
     public var path: String
     public var title: String
@@ -38,12 +42,13 @@ public struct SearchHit: Codable, Sendable {
     public var passages: [Passage]
 
     enum CodingKeys: String, CodingKey {
-        case rank, path, title, author, source, date, score, match, passages
+        case id, rank, path, title, author, source, date, score, match, passages
     }
 
     /// Absent metadata is written as `null`, so every hit has the same keys.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
         try container.encode(rank, forKey: .rank)
         try container.encode(path, forKey: .path)
         try container.encode(title, forKey: .title)
@@ -58,6 +63,10 @@ public struct SearchHit: Codable, Sendable {
 
 /// The answer to a search.
 public struct SearchResult: Codable, Sendable {
+    /// The version of this JSON layout (`schema/search-result.schema.json`); it changes only
+    /// when a field is removed or changes meaning.
+    public static let schemaVersion = 1
+
     public var query: String
     /// How many articles match in all (the hits are the first `limit` of them).
     public var total: Int
@@ -66,12 +75,28 @@ public struct SearchResult: Codable, Sendable {
     public var suggestion: String?
 
     enum CodingKeys: String, CodingKey {
-        case query, total, hits, suggestion
+        case schemaVersion = "schema_version", query, total, hits, suggestion
+    }
+
+    public init(query: String, total: Int, hits: [SearchHit], suggestion: String?) {
+        self.query = query
+        self.total = total
+        self.hits = hits
+        self.suggestion = suggestion
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        query = try container.decode(String.self, forKey: .query)
+        total = try container.decode(Int.self, forKey: .total)
+        hits = try container.decode([SearchHit].self, forKey: .hits)
+        suggestion = try container.decodeIfPresent(String.self, forKey: .suggestion)
     }
 
     /// `suggestion` is written as `null` when there is none, so the keys never change.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(Self.schemaVersion, forKey: .schemaVersion)
         try container.encode(query, forKey: .query)
         try container.encode(total, forKey: .total)
         try container.encode(hits, forKey: .hits)

@@ -68,7 +68,8 @@ public final class Searcher {
                 total += matches.matchCounts.estimated
                 for index in 0..<matches.count {
                     let article = try storedArticle(matches, at: index)
-                    hits.append(hit(rank: offset + hits.count + 1, score: try matches.item(at: index).weight,
+                    let item = try matches.item(at: index)
+                    hits.append(hit(id: Int(item.documentID), rank: offset + hits.count + 1, score: item.weight,
                                     article: article, locator: locator, step: step.kind, hasPhrase: compiled.hasPhrase))
                 }
             }
@@ -81,11 +82,29 @@ public final class Searcher {
         }
     }
 
+    /// The article with document id `reference` (digits), or kept under the path or id
+    /// `reference`; nil when the index has none.
+    public func article(_ reference: String) throws(PeerSearchError) -> IndexedArticle? {
+        do {
+            var docid: UInt32?
+            if let number = UInt32(reference), number > 0, number <= UInt32(try database.documentCount() * 4 + 16) {
+                docid = try? database.document(number).id == 0 ? nil : number
+            }
+            for candidate in [reference, FileCollector.absolute(reference)] where docid == nil {
+                docid = try database.firstDocumentID(withTerm: TermScheme.uniqueIDTerm(path: candidate))
+            }
+            guard let docid else { return nil }
+            return IndexedArticle(id: Int(docid), article: try StoredArticle.decode(try database.document(docid).data()))
+        } catch {
+            throw IndexStore.translate(error, path: indexPath)
+        }
+    }
+
     private func storedArticle(_ matches: MatchSet, at index: Int) throws -> StoredArticle {
         try StoredArticle.decode(try matches.document(at: index).data())
     }
 
-    private func hit(rank: Int, score: Double, article: StoredArticle, locator: MatchLocator, step: MatchKind,
+    private func hit(id: Int, rank: Int, score: Double, article: StoredArticle, locator: MatchLocator, step: MatchKind,
                      hasPhrase: Bool) -> SearchHit {
         let (occurrences, kind) = locator.locate(in: analyzer.tokens(in: article.text), step: step)
         var passages = PassageBuilder(text: article.text).passages(for: occurrences)
@@ -96,7 +115,7 @@ public final class Searcher {
             let ranked = passages.enumerated().sorted { $0.element.highlights.count > $1.element.highlights.count }
             passages = ranked.prefix(Self.maximumWordPassages).sorted { $0.offset < $1.offset }.map(\.element)
         }
-        return SearchHit(rank: rank, path: article.path, title: article.title, author: article.author,
+        return SearchHit(id: id, rank: rank, path: article.path, title: article.title, author: article.author,
                          source: article.source, date: article.date, score: score, match: kind, passages: passages)
     }
 }

@@ -55,3 +55,29 @@ public struct StoredArticle: Codable, Sendable {
         return article
     }
 }
+
+/// An article as the index holds it, with its document id.
+public struct IndexedArticle: Encodable, Sendable {
+    public var id: Int
+    public var article: StoredArticle
+
+    enum CodingKeys: String, CodingKey {
+        case id, path, format, title, author, source, date, bytes, modified, notes, text
+    }
+
+    /// Flat JSON: the id, the metadata and the text side by side; absent metadata is `null`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(article.path, forKey: .path)
+        try container.encode(article.format, forKey: .format)
+        try container.encode(article.title, forKey: .title)
+        try container.encode(article.author, forKey: .author)
+        try container.encode(article.source, forKey: .source)
+        try container.encode(article.date, forKey: .date)
+        try container.encode(article.bytes, forKey: .bytes)
+        try container.encode(article.modified, forKey: .modified)
+        try container.encode(article.notes ?? [], forKey: .notes)
+        try container.encode(article.text, forKey: .text)
+    }
+}

@@ -47,23 +47,41 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "Exact matches only: no inflected or approximate fallback for phrases.")
     var exact = false
 
+    @Option(help: ArgumentHelp("JSON: keep only these hit fields (comma-separated), e.g. path,title,score.", valueName: "list"))
+    var fields: String?
+
+    @Flag(help: "Print only the number of matching articles.")
+    var count = false
+
+    private var fieldSet: Set<String>? {
+        fields.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+    }
+
     func validate() throws {
         guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 10000") }
         guard offset >= 0 else { throw ValidationError("--offset must not be negative") }
         guard !query.joined().allSatisfy(\.isWhitespace) else { throw ValidationError("the query is empty") }
+        if let unknown = fieldSet?.subtracting(ResultJSON.hitFields).sorted().first {
+            throw ValidationError("unknown field '\(unknown)' in --fields (known: \(ResultJSON.hitFields.sorted().joined(separator: ",")))")
+        }
     }
 
     func run() throws {
         let text = query.joined(separator: " ")
-        let result = try Searcher(indexPath: index.path).search(text, limit: limit, offset: offset, exactOnly: exact)
+        let result = try Searcher(indexPath: index.path).search(text, limit: count ? 1 : limit, offset: count ? 0 : offset, exactOnly: exact)
+        if count {
+            print(result.total)
+            if result.total == 0 { throw ExitCode(1) }
+            return
+        }
         switch format {
         case .text:
             let colored = color == .always || (color == .auto && Terminal.standardOutputIsTerminal)
             print(TextRenderer(colored: colored).render(result), terminator: "")
         case .json:
-            print(try JSONRenderer.document(result))
+            print(String(decoding: try ResultJSON.document(result, fields: fieldSet), as: UTF8.self))
         case .jsonl:
-            for line in try JSONRenderer.lines(result) { print(line) }
+            for line in try ResultJSON.lines(result, fields: fieldSet) { print(String(decoding: line, as: UTF8.self)) }
         }
         if result.hits.isEmpty { throw ExitCode(1) }
     }

@@ -38,7 +38,7 @@ import Testing
     @Test func aShortLineIsShownWholeWithTheMatchHighlightedInCodePoints() {
         let builder = PassageBuilder(text: "første linje\nNÅR ENS ERFARINGER\n")
         let passages = builder.passages(for: [occurrence(23..<33, line: 2)])
-        #expect(passages == [Passage(line: 2, endLine: 2, text: "NÅR ENS ERFARINGER", highlights: [[8, 18]])])
+        #expect(passages == [Passage(line: 2, endLine: 2, text: "NÅR ENS ERFARINGER", highlights: [[8, 18]], highlightsUTF8: [[9, 19]])])
     }
 
     @Test func aMatchAcrossALineBreakIsOnePassage() {

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import PeerSearchCore
+
+/// `peersearch show`: an article's metadata and text, as the index holds them.
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Print an indexed article's metadata and text, by id (from search results) or path.",
+        discussion: "Exits 1 when the index has no such article."
+    )
+
+    @Argument(help: "A document id (as in search results) or the article's path or --stdin id.")
+    var article: String
+
+    @OptionGroup var index: IndexOption
+
+    @Flag(help: "Print JSON: id, path, format, title, author, source, date, bytes, modified, notes, text.")
+    var json = false
+
+    func run() throws {
+        guard let found = try Searcher(indexPath: index.path).article(article) else {
+            Terminal.standardError.write("peersearch: no article '\(article)' in the index\n")
+            throw ExitCode(1)
+        }
+        if json {
+            print(String(decoding: try ResultJSON.encode(found), as: UTF8.self))
+            return
+        }
+        let stored = found.article
+        print("id:      \(found.id)")
+        print("path:    \(stored.path)")
+        print("title:   \(stored.title)")
+        for (label, value) in [("author:  ", stored.author), ("source:  ", stored.source), ("date:    ", stored.date)] {
+            if let value { print(label + value) }
+        }
+        print("format:  \(stored.format.rawValue), \(stored.bytes) bytes, modified \(stored.modified)")
+        print()
+        print(stored.text)
+    }
+}
