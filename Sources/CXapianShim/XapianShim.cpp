@@ -422,6 +422,10 @@ xs_query *xs_query_match_all(xs_error **error) {
     return guarded(error, static_cast<xs_query *>(nullptr), [&] { return new xs_query{Xapian::Query::MatchAll}; });
 }
 
+xs_query *xs_query_match_nothing(xs_error **error) {
+    return guarded(error, static_cast<xs_query *>(nullptr), [&] { return new xs_query{Xapian::Query::MatchNothing}; });
+}
+
 void xs_query_free(xs_query *query) {
     guarded(nullptr, 0, [&] { delete query; return 0; });
 }

@@ -22,10 +22,14 @@ struct MatchLocator {
         let starting = Dictionary(grouping: tokens, by: \.position)
         var occurrences: [Occurrence] = []
         var exactParts = 0, foundParts = 0, searchedParts = 0
-        for (index, part) in query.parts.enumerated() where part.role != .excluded {
+        for (index, part) in query.parts.enumerated() {
             searchedParts += 1
             var found: [Occurrence]
             switch (part.role, step) {
+            case (.prefix, _):
+                found = tokens.filter { !$0.isJoined && $0.term.hasPrefix(part.alternatives[0][0]) }.map {
+                    Occurrence(utf8Range: $0.utf8Range, line: $0.line, endLine: $0.endLine, partIndex: index, isExact: true)
+                }
             case (.phrase, .approximate):
                 found = nearOccurrences(of: part, partIndex: index, starting: starting)
             case (.phrase, .inflected):

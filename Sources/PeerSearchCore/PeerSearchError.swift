@@ -7,6 +7,7 @@ public enum PeerSearchError: Error, CustomStringConvertible {
     case indexCorrupt(path: String, detail: String)
     case indexUnusable(path: String, detail: String)
     case emptyQuery
+    case malformedQuery(QuerySyntaxError)
     case watchFailed(String)
     case xapian(XapianError)
 
@@ -22,6 +23,8 @@ public enum PeerSearchError: Error, CustomStringConvertible {
             "cannot open index '\(path)': \(detail)"
         case .emptyQuery:
             "empty query: give words to search for, or a \"quoted phrase\""
+        case .malformedQuery(let error):
+            "malformed query: \(error)"
         case .watchFailed(let detail):
             "cannot watch for changes: \(detail)"
         case .xapian(let error):

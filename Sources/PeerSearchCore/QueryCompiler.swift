@@ -1,13 +1,14 @@
 import Ingestion
 import Xapian
 
-/// A query analysed with the index's own analyser: the Xapian queries to run, and for each part
-/// the terms it can match, so passages can be found in the article text.
+/// A query analysed with the index's own analyser: the Xapian queries to run, and the words
+/// and phrases to look for in the article text, so passages can be cut.
 struct CompiledQuery {
     enum Role {
-        case phrase, word, excluded
+        case phrase, word, prefix
     }
 
+    /// A word, phrase or prefix of the query (outside fields and exclusions).
     struct Part {
         var role: Role
         var text: String
@@ -33,7 +34,8 @@ struct CompiledQuery {
     var hasPhrase: Bool { parts.contains { $0.role == .phrase } }
 }
 
-/// Compiles parsed queries with a `DanishAnalyzer`, expanding inflections from a `Vocabulary`.
+/// Compiles parsed queries with a `DanishAnalyzer`, expanding inflections and compounds from a
+/// `Vocabulary`.
 struct QueryCompiler {
     let analyzer: DanishAnalyzer
     /// Where compound splits and inflections come from.
@@ -52,15 +54,22 @@ struct QueryCompiler {
     static let titleFieldWeight = 1.0
     /// A word found as part of a closed compound counts this much (below a whole word).
     static let compoundPartWeight = 0.3
+    /// A `prefix*` stands for at most this many words (the most frequent).
+    static let maximumPrefixExpansion: UInt32 = 200
 
-    func compile(_ items: [QueryItem]) throws(PeerSearchError) -> CompiledQuery {
+    /// How a phrase becomes a Xapian query at one step of the ladder.
+    private typealias PhraseStrategy = (CompiledQuery.Part) throws(XapianError) -> Query
+
+    func compile(_ node: QueryNode) throws(PeerSearchError) -> CompiledQuery {
         do {
-            let parts = try compileParts(items)
-            guard parts.contains(where: { $0.role != .excluded }) else { throw PeerSearchError.emptyQuery }
-            var ladder = [CompiledQuery.Step(kind: .exact, query: try query(for: parts, phrase: exactPhrase))]
+            var parts: [CompiledQuery.Part] = []
+            try collectParts(node, into: &parts)
+            guard !parts.isEmpty || Self.hasFilter(node) else { throw PeerSearchError.emptyQuery }
+            let exact = try query(for: node, parts: parts, phrase: exactPhrase)
+            var ladder = [CompiledQuery.Step(kind: .exact, query: exact)]
             if climbsLadder, vocabulary != nil, parts.contains(where: { $0.role == .phrase }) {
-                ladder.append(.init(kind: .inflected, query: try query(for: parts, phrase: inflectedPhrase)))
-                ladder.append(.init(kind: .approximate, query: try query(for: parts, phrase: approximatePhrase)))
+                ladder.append(.init(kind: .inflected, query: try query(for: node, parts: parts, phrase: inflectedPhrase)))
+                ladder.append(.init(kind: .approximate, query: try query(for: node, parts: parts, phrase: approximatePhrase)))
             }
             return CompiledQuery(parts: parts, ladder: ladder)
         } catch let error as PeerSearchError {
@@ -72,27 +81,53 @@ struct QueryCompiler {
         }
     }
 
-    private func compileParts(_ items: [QueryItem]) throws(XapianError) -> [CompiledQuery.Part] {
-        var parts: [CompiledQuery.Part] = []
-        for item in items {
-            let (role, text): (CompiledQuery.Role, String) = switch item {
-            case .phrase(let text): (.phrase, text)
-            case .word(let text): (.word, text)
-            case .excluded(let text): (.excluded, text)
+    // MARK: Parts
+
+    /// The words, phrases and prefixes outside fields and exclusions, in query order.
+    private func collectParts(_ node: QueryNode, into parts: inout [CompiledQuery.Part]) throws {
+        switch node {
+        case .word(let text, nil):
+            if let part = try part(.word, text) { parts.append(part) }
+        case .phrase(let text, nil):
+            if let part = try part(.phrase, text) { parts.append(part) }
+        case .prefix(let text, nil):
+            if let term = analyzer.tokens(in: text).first?.term {
+                parts.append(.init(role: .prefix, text: text, alternatives: [[term]], forms: [[[term]]], stems: []))
             }
-            var alternatives = Self.alternatives(analyzer.tokens(in: text))
-            guard !alternatives.isEmpty else { continue }
-            if let vocabulary { alternatives += try splitAlternatives(alternatives, vocabulary: vocabulary) }
-            var forms: [[[String]]] = alternatives.map { $0.map { [$0] } }
-            if role == .phrase, climbsLadder, let vocabulary {
-                forms = try alternatives.map { terms throws(XapianError) in
-                    try terms.map { term throws(XapianError) in try vocabulary.forms(of: term) }
-                }
-            }
-            let stems = role == .word ? Set(alternatives.filter { $0.count == 1 }.map { analyzer.stem($0[0]) }) : []
-            parts.append(.init(role: role, text: text, alternatives: alternatives, forms: forms, stems: stems))
+        case .near(let words, _):
+            for word in words { if let part = try part(.word, word) { parts.append(part) } }
+        case .group(let required, let optional, _):
+            for child in required + optional { try collectParts(child, into: &parts) }
+        case .any(let children):
+            for child in children { try collectParts(child, into: &parts) }
+        case .word, .phrase, .prefix, .date:
+            break
         }
-        return parts
+    }
+
+    /// Whether `node` selects articles by something other than text words (fields, dates).
+    private static func hasFilter(_ node: QueryNode) -> Bool {
+        switch node {
+        case .word(_, let field), .phrase(_, let field): field != nil
+        case .prefix, .date: true
+        case .near: false
+        case .group(let required, let optional, _): (required + optional).contains(where: hasFilter)
+        case .any(let children): children.contains(where: hasFilter)
+        }
+    }
+
+    private func part(_ role: CompiledQuery.Role, _ text: String) throws(XapianError) -> CompiledQuery.Part? {
+        var alternatives = Self.alternatives(analyzer.tokens(in: text))
+        guard !alternatives.isEmpty else { return nil }
+        if let vocabulary { alternatives += try splitAlternatives(alternatives, vocabulary: vocabulary) }
+        var forms: [[[String]]] = alternatives.map { $0.map { [$0] } }
+        if role == .phrase, climbsLadder, let vocabulary {
+            forms = try alternatives.map { terms throws(XapianError) in
+                try terms.map { term throws(XapianError) in try vocabulary.forms(of: term) }
+            }
+        }
+        let stems = role == .word ? Set(alternatives.filter { $0.count == 1 }.map { analyzer.stem($0[0]) }) : []
+        return .init(role: role, text: text, alternatives: alternatives, forms: forms, stems: stems)
     }
 
     /// Alternatives with a closed compound written split (`peermedarbejder` → `peer medarbejder`).
@@ -109,26 +144,74 @@ struct QueryCompiler {
         return Array(split.prefix(Self.maximumAlternatives))
     }
 
-    /// Phrases are required; words rank (and match on their own when there is no phrase).
-    private func query(for parts: [CompiledQuery.Part],
-                       phrase: (CompiledQuery.Part) throws(XapianError) -> Query) throws(XapianError) -> Query {
-        var required: [Query] = [], optional: [Query] = [], excluded: [Query] = []
-        for part in parts {
-            switch part.role {
-            case .phrase: required.append(try phrase(part))
-            case .word: optional.append(try anyOf(part.alternatives.map { terms throws(XapianError) in try word(terms) }))
-            case .excluded: excluded.append(try exactPhrase(part))
+    // MARK: Xapian queries
+
+    /// The Xapian query for `node`, phrases built by `phrase`.
+    private func query(for node: QueryNode, parts: [CompiledQuery.Part], phrase: PhraseStrategy) throws(XapianError) -> Query {
+        switch node {
+        case .word(let text, nil):
+            guard let part = try part(.word, text) else { return try Query.matchNothing() }
+            return try anyOf(part.alternatives.map { terms throws(XapianError) in try word(terms) })
+        case .phrase(let text, nil):
+            guard let part = try part(.phrase, text) else { return try Query.matchNothing() }
+            return try phrase(part)
+        case .word(let text, let field?), .phrase(let text, let field?):
+            return try fielded(text, in: field, asPhrase: { if case .phrase = node { true } else { false } }())
+        case .prefix(let text, let field):
+            guard let term = analyzer.tokens(in: text).first?.term else { return try Query.matchNothing() }
+            return try Query(wildcard: Self.prefix(of: field) + term, maxExpansion: Self.maximumPrefixExpansion)
+        case .date(let from, let to):
+            return try Query(valueSlot: TermScheme.Slot.date, from: from, to: to)
+        case .near(let words, let window):
+            let groups = try words.map { word throws(XapianError) -> Query in
+                guard let term = analyzer.tokens(in: word).first?.term else { return try Query.matchNothing() }
+                return try anyOf(try vocabulary?.forms(of: term) ?? [term])
             }
+            return try Query(.near(window: max(window, groups.count)), groups)
+        case .group(let required, let optional, let excluded):
+            let requiredQueries = try required.map { node throws(XapianError) in try query(for: node, parts: parts, phrase: phrase) }
+            let optionalQueries = try optional.map { node throws(XapianError) in try query(for: node, parts: parts, phrase: phrase) }
+            var result: Query
+            if requiredQueries.isEmpty {
+                result = try anyOf(optionalQueries)
+            } else {
+                result = requiredQueries.count == 1 ? requiredQueries[0] : try Query(.and, requiredQueries)
+                if !optionalQueries.isEmpty { result = try Query(.andMaybe, [result, try anyOf(optionalQueries)]) }
+            }
+            if !excluded.isEmpty {
+                // Left-out words and phrases count as written only.
+                let left = try excluded.map { node throws(XapianError) in
+                    try query(for: node, parts: parts) { part throws(XapianError) in try exactPhrase(part) }
+                }
+                result = try Query(.andNot, [result, try anyOf(left)])
+            }
+            return result
+        case .any(let children):
+            return try anyOf(try children.map { node throws(XapianError) in try query(for: node, parts: parts, phrase: phrase) })
         }
-        var query: Query
-        if required.isEmpty {
-            query = try anyOf(optional)
-        } else {
-            query = required.count == 1 ? required[0] : try Query(.and, required)
-            if !optional.isEmpty { query = try Query(.andMaybe, [query, try anyOf(optional)]) }
+    }
+
+    /// A word or phrase limited to the title, author or source field.
+    private func fielded(_ text: String, in field: QueryField, asPhrase: Bool) throws(XapianError) -> Query {
+        let prefix = Self.prefix(of: field)
+        let alternatives = Self.alternatives(analyzer.tokens(in: text))
+        guard !alternatives.isEmpty else { return try Query.matchNothing() }
+        return try anyOf(alternatives.map { terms throws(XapianError) -> Query in
+            if terms.count == 1 && !asPhrase && field == .title {
+                return try Query(.or, [try Query(term: prefix + terms[0]),
+                                       try Query(term: TermScheme.titleStemPrefix + analyzer.stem(terms[0]))])
+            }
+            return try sequence(terms.map { term throws(XapianError) in try Query(term: prefix + term) }, window: terms.count)
+        })
+    }
+
+    private static func prefix(of field: QueryField?) -> String {
+        switch field {
+        case nil: ""
+        case .title: TermScheme.titlePrefix
+        case .author: TermScheme.authorPrefix
+        case .source: TermScheme.sourcePrefix
         }
-        if !excluded.isEmpty { query = try Query(.andNot, [query, try anyOf(excluded)]) }
-        return query
     }
 
     /// The words as written, in order.

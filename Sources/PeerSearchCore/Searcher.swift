@@ -30,11 +30,16 @@ public final class Searcher {
     /// approximate ones.
     public func search(_ query: String, limit: Int = 10, offset: Int = 0, exactOnly: Bool = false) throws(PeerSearchError) -> SearchResult {
         let vocabulary = Vocabulary(database: database, analyzer: analyzer)
-        let compile = { () throws(PeerSearchError) -> CompiledQuery in
-            try QueryCompiler(analyzer: self.analyzer, vocabulary: vocabulary, climbsLadder: !exactOnly)
-                .compile(QuerySyntax.parse(query))
+        let parsed: QueryNode
+        do throws(QuerySyntaxError) {
+            parsed = try QuerySyntax.parse(query)
+        } catch {
+            throw .malformedQuery(error)
         }
-        do {
+        let compile = { () throws(PeerSearchError) -> CompiledQuery in
+            try QueryCompiler(analyzer: self.analyzer, vocabulary: vocabulary, climbsLadder: !exactOnly).compile(parsed)
+        }
+        do throws(PeerSearchError) {
             return try run(try compile(), query: query, limit: limit, offset: offset, vocabulary: vocabulary)
         } catch .xapian(let error) where error.kind == .databaseModified {
             // An index run committed meanwhile: read the new revision and try once more.

@@ -72,6 +72,11 @@ public final class Query: CustomStringConvertible {
         Query(handle: try checkedHandle { xs_query_match_all($0) })
     }
 
+    /// Matches no document.
+    public static func matchNothing() throws(XapianError) -> Query {
+        Query(handle: try checkedHandle { xs_query_match_nothing($0) })
+    }
+
     /// This query with every weight multiplied by `factor`.
     public func scaled(by factor: Double) throws(XapianError) -> Query {
         Query(handle: try checkedHandle { xs_query_scale(handle, factor, $0) })

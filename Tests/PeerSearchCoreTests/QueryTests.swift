@@ -2,20 +2,77 @@ import Ingestion
 @testable import PeerSearchCore
 import Testing
 
-/// Reading queries, and the term sequences a query part can match.
+/// Reading the query language, and the term sequences a query part can match.
 @Suite struct QueryTests {
-    @Test func phrasesWordsAndExclusionsAreRead() {
-        #expect(QuerySyntax.parse("\"erfaringer får\" peer -randers") == [.phrase("erfaringer får"), .word("peer"), .excluded("randers")])
+    private func parse(_ query: String) throws -> QueryNode { try QuerySyntax.parse(query) }
+
+    private func error(_ query: String) -> QuerySyntaxError? {
+        do {
+            _ = try QuerySyntax.parse(query)
+            return nil
+        } catch {
+            return error
+        }
     }
 
-    @Test func danishQuotationMarksOpenAndClosePhrases() {
-        #expect(QuerySyntax.parse("”Det var som sådan” mig") == [.phrase("Det var som sådan"), .word("mig")])
-        #expect(QuerySyntax.parse("»brugerperspektivet på dagsordenen«") == [.phrase("brugerperspektivet på dagsordenen")])
+    @Test func phrasesAreRequiredWordsRankAndMinusExcludes() throws {
+        #expect(try parse("\"erfaringer får\" peer -randers")
+            == .group(required: [.phrase("erfaringer får", field: nil)], optional: [.word("peer", field: nil)],
+                      excluded: [.word("randers", field: nil)]))
+        #expect(try parse("peer") == .word("peer", field: nil))
     }
 
-    @Test func anUnbalancedQuoteRunsToTheEnd() {
-        #expect(QuerySyntax.parse("peer \"anden værdi") == [.word("peer"), .phrase("anden værdi")])
-        #expect(QuerySyntax.parse("\"\" -") == [.word("-")])
+    @Test func danishQuotationMarksOpenAndClosePhrases() throws {
+        #expect(try parse("»brugerperspektivet på dagsordenen«") == .phrase("brugerperspektivet på dagsordenen", field: nil))
+        #expect(try parse("”Det var som sådan” mig")
+            == .group(required: [.phrase("Det var som sådan", field: nil)], optional: [.word("mig", field: nil)], excluded: []))
+    }
+
+    @Test func anUnbalancedQuoteRunsToTheEnd() throws {
+        #expect(try parse("peer \"anden værdi")
+            == .group(required: [.phrase("anden værdi", field: nil)], optional: [.word("peer", field: nil)], excluded: []))
+    }
+
+    @Test func booleanOperatorsInEnglishAndDanish() throws {
+        let expected = QueryNode.any([
+            .group(required: [.word("peer", field: nil), .word("recovery", field: nil)], optional: [], excluded: []),
+            .group(required: [.word("randers", field: nil)], optional: [], excluded: [.word("ikast", field: nil)]),
+        ])
+        #expect(try parse("peer AND recovery OR randers NOT ikast") == expected)
+        #expect(try parse("peer OG recovery ELLER randers IKKE ikast") == expected)
+        #expect(try parse("(peer OR recovery) -randers")
+            == .group(required: [.any([.word("peer", field: nil), .word("recovery", field: nil)])], optional: [],
+                      excluded: [.word("randers", field: nil)]))
+        // Lower-case and/or are words.
+        #expect(try parse("peer and recovery")
+            == .group(required: [], optional: [.word("peer", field: nil), .word("and", field: nil), .word("recovery", field: nil)], excluded: []))
+    }
+
+    @Test func fieldsDatesPrefixesAndNear() throws {
+        #expect(try parse("title:peer") == .word("peer", field: .title))
+        #expect(try parse("forfatter:\"Lars Holmboe\"") == .phrase("Lars Holmboe", field: .author))
+        #expect(try parse("kilde:(peer OR netværket)") == .any([.word("peer", field: .source), .word("netværket", field: .source)]))
+        #expect(try parse("date:2021") == .date(from: "20210000", to: "20219999"))
+        #expect(try parse("date:2017..2021") == .date(from: "20170000", to: "20219999"))
+        #expect(try parse("dato:2021-03-01..") == .date(from: "20210301", to: nil))
+        #expect(try parse("date:..2020-06") == .date(from: nil, to: "20200699"))
+        #expect(try parse("medarbejd*") == .prefix("medarbejd", field: nil))
+        #expect(try parse("peer NEAR recovery") == .near(["peer", "recovery"], window: 10))
+        #expect(try parse("peer NEAR/3 recovery") == .near(["peer", "recovery"], window: 3))
+    }
+
+    @Test func malformedQueriesSayWhatAndWhere() {
+        #expect(error("title:") == QuerySyntaxError(message: "'title:' needs a word, a \"phrase\" or a (group) after it", column: 1))
+        #expect(error("peer date:2021..foo")?.column == 11)
+        #expect(error("peer date:2021..foo")?.message.hasPrefix("cannot read the date '2021..foo'") == true)
+        #expect(error("(") == QuerySyntaxError(message: "nothing to search for here", column: 2))
+        #expect(error("(peer") == QuerySyntaxError(message: "'(' is never closed", column: 1))
+        #expect(error("peer)") == QuerySyntaxError(message: "')' has no matching '('", column: 5))
+        #expect(error("peer AND") == QuerySyntaxError(message: "AND needs something after it", column: 6))
+        #expect(error("OR peer") == QuerySyntaxError(message: "an operator needs something before it", column: 1))
+        #expect(error("-peer") == QuerySyntaxError(message: "a query needs something to find, not only words to leave out", column: 1))
+        #expect(error("peer NEAR/0 x")?.message == "'NEAR/0' needs a window from 1 to 100, as in NEAR/5")
+        #expect(error("") == QuerySyntaxError(message: "the query is empty", column: 1))
     }
 
     @Test func aHyphenatedCompoundCanStandAsPartsOrJoined() throws {

@@ -138,6 +138,7 @@ xs_query *xs_query_wildcard(const char *prefix, size_t len, uint32_t max_expansi
 xs_query *xs_query_value_range(uint32_t slot, const char *low, size_t low_len, const char *high, size_t high_len, xs_error **error);
 xs_query *xs_query_scale(const xs_query *query, double factor, xs_error **error);
 xs_query *xs_query_match_all(xs_error **error);
+xs_query *xs_query_match_nothing(xs_error **error);
 void xs_query_free(xs_query *query);
 int xs_query_description(const xs_query *query, char **out, size_t *len, xs_error **error);
 
