@@ -205,6 +205,9 @@ struct Parser {
             }
             joinedByAnd = false
         }
+        if required.isEmpty && optional.isEmpty, excluded.isEmpty, let lexeme = next, lexeme.kind == .or {
+            throw QuerySyntaxError(message: "an operator needs something before it", column: lexeme.column)
+        }
         if required.isEmpty && optional.isEmpty {
             let message = excluded.isEmpty ? "nothing to search for here" : "a query needs something to find, not only words to leave out"
             throw QuerySyntaxError(message: message, column: start)

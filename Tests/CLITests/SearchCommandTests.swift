@@ -148,6 +148,71 @@ import Testing
         #expect(try workspace.searchJSON("peer -randers").hitFileNames == [Workspace.bostedsleder])
     }
 
+    @Test func theQueryLanguageHasFieldsDatesPrefixesNearAndBooleans() throws {
+        let both: Set = [Workspace.portrait, Workspace.bostedsleder]
+        #expect(try workspace.searchJSON("title:bostedsleder").hitFileNames == [Workspace.bostedsleder])
+        #expect(try workspace.searchJSON("title:erfaringer").hitFileNames == [Workspace.portrait])
+        #expect(try workspace.searchJSON("author:holmboe").hitFileNames == [Workspace.bostedsleder])
+        #expect(try workspace.searchJSON("forfatter:\"lars holmboe\"").hitFileNames == [Workspace.bostedsleder])
+        #expect(try workspace.searchJSON("source:netværket").hitFileNames == [Workspace.bostedsleder])
+        #expect(try workspace.searchJSON("peer date:2021").hitFileNames == [Workspace.portrait])
+        #expect(try workspace.searchJSON("peer date:2020..2022").hitFileNames == [Workspace.portrait])
+        #expect(try workspace.search("peer date:2022-01-01..").status == 1)
+        #expect(Set(try workspace.searchJSON("medarbejd*").hitFileNames) == both)
+        #expect(try workspace.searchJSON("partnerskab*").hitFileNames == [Workspace.portrait])
+        #expect(try workspace.searchJSON("anders NEAR/3 lindberg").hitFileNames == [Workspace.portrait])
+        #expect(try workspace.search("ikast NEAR/2 linda").status == 1)
+        #expect(try workspace.searchJSON("ikast AND randers").hits.isEmpty)
+        #expect(Set(try workspace.searchJSON("ikast OR randers").hitFileNames) == both)
+        #expect(try workspace.searchJSON("(ikast ELLER randers) IKKE kasper").hitFileNames == [Workspace.portrait])
+        #expect(try workspace.searchJSON("peer NOT \"anden værdi\"").hitFileNames == [Workspace.bostedsleder])
+    }
+
+    @Test func aMalformedQueryExitsTwoAndPointsAtTheProblem() throws {
+        let cases = [
+            ("title:", "malformed query: 'title:' needs a word, a \"phrase\" or a (group) after it (at column 1)"),
+            ("peer date:2021..foo", "malformed query: cannot read the date '2021..foo': use YYYY, YYYY-MM or YYYY-MM-DD, or a range like 2017..2021 (at column 11)"),
+            ("(", "malformed query: nothing to search for here (at column 2)"),
+        ]
+        for (query, message) in cases {
+            let output = try workspace.search(query)
+            #expect(output.status == 2, "\(query)")
+            #expect(output.stderrLines == ["peersearch: error: \(message)"], "\(query)")
+        }
+    }
+
+    @Test func fieldsCountAndUTF8OffsetsForOtherTools() throws {
+        let result = try workspace.searchJSON("\"erfaringer får en anden værdi\"", "--fields", "id,path,passages")
+        #expect(result["schema_version"] as? Int == 1)
+        let hit = try #require(result.hits.first)
+        #expect(Set(hit.keys) == ["id", "path", "passages"])
+        let passage = try #require((hit["passages"] as? [[String: Any]])?.first)
+        #expect(passage["highlights"] as? [[Int]] == [[8, 37]])
+        #expect(passage["highlights_utf8"] as? [[Int]] == [[9, 40]])  // Å is two bytes before, Å and Æ inside
+        let count = try workspace.search("peer", "--count")
+        #expect(count.stdout == "2\n")
+        #expect(try workspace.search("kasserolle", "--count").status == 1)
+        let badField = try workspace.search("peer", "--fields", "path,colour")
+        #expect(badField.status == 2)
+        #expect(badField.stderrLines.count == 1)
+        let line = try #require(try workspace.search("peer", "--format", "jsonl", "--fields", "rank").stdout.split(separator: "\n").first)
+        #expect(String(line) == "{\"rank\":1,\"schema_version\":1}")
+    }
+
+    @Test func showPrintsAnArticleByIdOrPath() throws {
+        let id = try #require(try workspace.searchJSON("\"erfaringer får en anden værdi\"").hits.first?["id"] as? Int)
+        let byID = try workspace.peersearch("show", String(id), "--index", workspace.index)
+        #expect(byID.status == 0)
+        #expect(byID.stdout.contains("title:   NÅR ENS ERFARINGER FÅR EN ANDEN VÆRDI"))
+        #expect(byID.stdout.contains("Ens erfaringer får en anden værdi"))
+        let path = workspace.corpus.appendingPathComponent(Workspace.bostedsleder).path
+        let json = try workspace.peersearch("show", path, "--index", workspace.index, "--json")
+        let article = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect(article?["author"] as? String == "Lars Holmboe")
+        #expect((article?["text"] as? String)?.contains("Ikast-Brande") == true)
+        #expect(try workspace.peersearch("show", "9999", "--index", workspace.index).status == 1)
+    }
+
     @Test func limitCapsTheHits() throws {
         #expect(try workspace.searchJSON("peer", "--limit", "1").hits.count == 1)
     }
