@@ -16,6 +16,10 @@ else
 fi
 command -v pdftotext >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -f /usr/share/dict/danish ] || missing+=(wdanish)
+# The JSON schema tests validate real output with Python's jsonschema.
+if command -v python3 >/dev/null 2>&1 && ! python3 -c "import jsonschema" >/dev/null 2>&1; then
+    python3 -m pip install --quiet jsonschema >&2 || echo "peersearch: could not install jsonschema (pip install jsonschema)" >&2
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "peersearch: installing ${missing[*]}" >&2
