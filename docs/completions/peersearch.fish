@@ -1,0 +1,143 @@
+function __peersearch_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __peersearch_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __peersearch_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __peersearch_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __peersearch_parse_tokens -S
+    set -l unparsed_tokens (__peersearch_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'peersearch'
+        __peersearch_parse_subcommand 0 'version' 'h/help'
+        switch $unparsed_tokens[1]
+        case 'index'
+            __peersearch_parse_subcommand -r 1 'index=' 'rebuild' 'keep-missing' 'wait' 'dry-run' 'max-file-mb=' 'commit-every=' 'stdin' 'id=' 'format=' 'title=' 'author=' 'source=' 'date=' 'version' 'h/help'
+        case 'search'
+            __peersearch_parse_subcommand -r 1 'index=' 'limit=' 'offset=' 'format=' 'color=' 'exact' 'fields=' 'count' 'version' 'h/help'
+        case 'remove'
+            __peersearch_parse_subcommand -r 1 'index=' 'wait' 'version' 'h/help'
+        case 'stats'
+            __peersearch_parse_subcommand 0 'index=' 'json' 'version' 'h/help'
+        case 'watch'
+            __peersearch_parse_subcommand -r 1 'index=' 'settle=' 'version' 'h/help'
+        case 'show'
+            __peersearch_parse_subcommand 1 'index=' 'json' 'version' 'h/help'
+        case 'help'
+            __peersearch_parse_subcommand -r 1 'version'
+        end
+    end
+end
+
+function __peersearch_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __peersearch_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __peersearch_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __peersearch_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__peersearch_tokens -p)
+    if test -z "$(__peersearch_tokens -t)"
+        set -l index (count (__peersearch_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'peersearch' -f
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch" version' -l 'version' -d 'Show the version.'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_positional "peersearch" -eq 1' -fa 'index' -d 'Add new, update changed and drop removed articles.'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_positional "peersearch" -eq 1' -fa 'search' -d 'Search the index; print ranked articles with their matching lines.'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_positional "peersearch" -eq 1' -fa 'remove' -d 'Remove the articles of files, or of every file under folders, from the index.'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_positional "peersearch" -eq 1' -fa 'stats' -d 'Show the index\'s documents, terms, size on disk and when it last changed.'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_positional "peersearch" -eq 1' -fa 'watch' -d 'Index the folders, then keep the index current as files change (until Ctrl-C).'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_positional "peersearch" -eq 1' -fa 'show' -d 'Print an indexed article\'s metadata and text, by id (from search results) or path.'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_positional "peersearch" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch index" index' -l 'index' -d 'The index folder (default: $PEERSEARCH_INDEX, else Index).' -rfka ''
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch index" rebuild' -l 'rebuild' -d 'Start from an empty index (recovers a damaged one).'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch index" keep-missing' -l 'keep-missing' -d 'Keep articles whose files are gone.'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch index" wait' -l 'wait' -d 'Wait for another peersearch writer to finish instead of failing.'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch index" dry-run' -l 'dry-run' -d 'Show what would be added, updated and removed, without writing.'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch index" max-file-mb' -l 'max-file-mb' -d 'Skip files larger than this many MiB (they are reported, never truncated).' -rfka ''
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch index" commit-every' -l 'commit-every' -d 'Commit after this many files (and after every 32 MiB), so an interrupted run keeps its work.' -rfka ''
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch index" stdin' -l 'stdin' -d 'Index one article read from standard input.'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch index" id' -l 'id' -d 'The name the article is kept under (as a file\'s path would be).' -rfka ''
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch index" format' -l 'format' -d 'The article\'s format: txt, md, html or pdf.' -rfka ''
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch index" title' -l 'title' -d 'Title (default: the first line).' -rfka ''
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch index" author' -l 'author' -d 'Author.' -rfka ''
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch index" source' -l 'source' -d 'Source, e.g. the newsletter.' -rfka ''
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch index" date' -l 'date' -d 'Date, e.g. 2024-05-01.' -rfka ''
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch index" version' -l 'version' -d 'Show the version.'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch index" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch search" index' -l 'index' -d 'The index folder (default: $PEERSEARCH_INDEX, else Index).' -rfka ''
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch search" limit' -l 'limit' -d 'Show at most this many articles.' -rfka ''
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch search" offset' -l 'offset' -d 'Skip this many articles first (for paging).' -rfka ''
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch search" format' -l 'format' -d 'Output: text (as ripgrep), json (one document) or jsonl (one hit per line).' -rfka 'text json jsonl'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch search" color' -l 'color' -d 'Colour in text output.' -rfka 'auto always never'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch search" exact' -l 'exact' -d 'Exact matches only: no inflected or approximate fallback for phrases.'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch search" fields' -l 'fields' -d 'JSON: keep only these hit fields (comma-separated), e.g. path,title,score.' -rfka ''
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch search" count' -l 'count' -d 'Print only the number of matching articles.'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch search" version' -l 'version' -d 'Show the version.'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch search" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch remove" index' -l 'index' -d 'The index folder (default: $PEERSEARCH_INDEX, else Index).' -rfka ''
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch remove" wait' -l 'wait' -d 'Wait for another peersearch writer to finish instead of failing.'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch remove" version' -l 'version' -d 'Show the version.'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch remove" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch stats" index' -l 'index' -d 'The index folder (default: $PEERSEARCH_INDEX, else Index).' -rfka ''
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch stats" json' -l 'json' -d 'Print JSON.'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch stats" version' -l 'version' -d 'Show the version.'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch stats" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch watch" index' -l 'index' -d 'The index folder (default: $PEERSEARCH_INDEX, else Index).' -rfka ''
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch watch" settle' -l 'settle' -d 'Seconds to wait for more changes before indexing a batch.' -rfka ''
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch watch" version' -l 'version' -d 'Show the version.'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch watch" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch show" index' -l 'index' -d 'The index folder (default: $PEERSEARCH_INDEX, else Index).' -rfka ''
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch show" json' -l 'json' -d 'Print JSON: id, path, format, title, author, source, date, bytes, modified, notes, text.'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch show" version' -l 'version' -d 'Show the version.'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch show" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch help" version' -l 'version' -d 'Show the version.'

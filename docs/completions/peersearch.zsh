@@ -1,0 +1,193 @@
+#compdef peersearch
+
+__peersearch_complete() {
+    local -ar non_empty_completions=("${@:#(|:*)}")
+    local -ar empty_completions=("${(M)@:#(|:*)}")
+    _describe -V '' non_empty_completions -- empty_completions -P $'\'\''
+}
+
+__peersearch_custom_complete() {
+    local -a completions
+    completions=("${(@f)"$("${command_name}" "${@}" "${command_line[@]}")"}")
+    if [[ "${#completions[@]}" -gt 1 ]]; then
+        __peersearch_complete "${completions[@]:0:-1}"
+    fi
+}
+
+__peersearch_cursor_index_in_current_word() {
+    if [[ -z "${QIPREFIX}${IPREFIX}${PREFIX}" ]]; then
+        printf 0
+    else
+        printf %s "${#${(z)LBUFFER}[-1]}"
+    fi
+}
+
+_peersearch() {
+    emulate -RL zsh -G
+    setopt extendedglob nullglob numericglobsort
+    unsetopt aliases banghist
+
+    local -xr SAP_SHELL=zsh
+    local -x SAP_SHELL_VERSION
+    SAP_SHELL_VERSION="$(builtin emulate zsh -c 'printf %s "${ZSH_VERSION}"')"
+    local -r SAP_SHELL_VERSION
+
+    local context state state_descr line
+    local -A opt_args
+
+    local -r command_name="${words[1]}"
+    local -ar command_line=("${words[@]}")
+    local -ir current_word_index="$((CURRENT - 1))"
+
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'index:Add new, update changed and drop removed articles.'
+            'search:Search the index; print ranked articles with their matching lines.'
+            'remove:Remove the articles of files, or of every file under folders, from the index.'
+            'stats:Show the index'\''s documents, terms, size on disk and when it last changed.'
+            'watch:Index the folders, then keep the index current as files change (until Ctrl-C).'
+            'show:Print an indexed article'\''s metadata and text, by id (from search results) or path.'
+            'help:Show subcommand help information.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        index|search|remove|stats|watch|show|help)
+            "_peersearch_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_peersearch_index() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '*:paths:'
+        '--index[The index folder (default\: $PEERSEARCH_INDEX, else Index).]:dir:'
+        '--rebuild[Start from an empty index (recovers a damaged one).]'
+        '--keep-missing[Keep articles whose files are gone.]'
+        '--wait[Wait for another peersearch writer to finish instead of failing.]'
+        '--dry-run[Show what would be added, updated and removed, without writing.]'
+        '--max-file-mb[Skip files larger than this many MiB (they are reported, never truncated).]:max-file-mb:'
+        '--commit-every[Commit after this many files (and after every 32 MiB), so an interrupted run keeps its work.]:files:'
+        '--stdin[Index one article read from standard input.]'
+        '--id[The name the article is kept under (as a file'\''s path would be).]:id:'
+        '--format[The article'\''s format\: txt, md, html or pdf.]:format:'
+        '--title[Title (default\: the first line).]:title:'
+        '--author[Author.]:author:'
+        '--source[Source, e.g. the newsletter.]:source:'
+        '--date[Date, e.g. 2024-05-01.]:date:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_peersearch_search() {
+    local -i ret=1
+    local -ar ___format=('text' 'json' 'jsonl')
+    local -ar ___color=('auto' 'always' 'never')
+    local -ar arg_specs=(
+        '*:query:'
+        '--index[The index folder (default\: $PEERSEARCH_INDEX, else Index).]:dir:'
+        '--limit[Show at most this many articles.]:limit:'
+        '--offset[Skip this many articles first (for paging).]:offset:'
+        '--format[Output\: text (as ripgrep), json (one document) or jsonl (one hit per line).]:format:{__peersearch_complete "${___format[@]}"}'
+        '--color[Colour in text output.]:color:{__peersearch_complete "${___color[@]}"}'
+        '--exact[Exact matches only\: no inflected or approximate fallback for phrases.]'
+        '--fields[JSON\: keep only these hit fields (comma-separated), e.g. path,title,score.]:list:'
+        '--count[Print only the number of matching articles.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_peersearch_remove() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '*:paths:'
+        '--index[The index folder (default\: $PEERSEARCH_INDEX, else Index).]:dir:'
+        '--wait[Wait for another peersearch writer to finish instead of failing.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_peersearch_stats() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--index[The index folder (default\: $PEERSEARCH_INDEX, else Index).]:dir:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_peersearch_watch() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '*:paths:'
+        '--index[The index folder (default\: $PEERSEARCH_INDEX, else Index).]:dir:'
+        '--settle[Seconds to wait for more changes before indexing a batch.]:settle:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_peersearch_show() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':article:'
+        '--index[The index folder (default\: $PEERSEARCH_INDEX, else Index).]:dir:'
+        '--json[Print JSON\: id, path, format, title, author, source, date, bytes, modified, notes, text.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_peersearch_help() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '*:subcommands:'
+        '--version[Show the version.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+if [[ "${funcstack[1]}" = _peersearch ]]; then
+    _peersearch "${@}"
+else
+    compdef _peersearch peersearch
+fi

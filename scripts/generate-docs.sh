@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Regenerates the man page and the shell completions in docs/ from the argument parser
+# (swift-argument-parser's generate-manual plugin and --generate-completion-script).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mkdir -p docs/completions
+swift package --allow-writing-to-package-directory generate-manual
+cp .build/plugins/GenerateManual/outputs/peersearch/peersearch.1 docs/peersearch.1
+swift build -c release
+bin="$(swift build -c release --show-bin-path)/peersearch"
+for shell in bash zsh fish; do
+    "$bin" --generate-completion-script "$shell" > "docs/completions/peersearch.$shell"
+done
+echo "docs/peersearch.1 and docs/completions/ regenerated" >&2
