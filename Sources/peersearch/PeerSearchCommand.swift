@@ -55,21 +55,21 @@ struct PeerSearchCommand: ParsableCommand {
 enum QueryHelp {
     static let text = """
     Query syntax:
-      "…"            a phrase: the words in this order, across line breaks, hyphenation
-                     and punctuation ("erfaringer får en anden værdi"). ”…”, »…« and „…“
-                     work too; a quote left open runs to the end of the query. Not found
-                     as written, it is looked for inflected, then approximately (--exact:
-                     not); each hit says which.
-      words          ranked with BM25 on Danish stems (erfaring finds erfaringer); title
-                     words count more; æ/ø/å may be typed ae/oe/aa (vaerdi finds værdi).
-      a AND b        both (also OG); a OR b: either (ELLER); NOT a or -a: leave out (IKKE).
-      ( … )          grouping: (peer OR recovery) -randers
-      title:word     in the title (titel:); author: (forfatter:), source: (kilde:) alike,
-                     before a word, a "phrase" or a (group).
-      date:2021      dated 2021; date:2017..2021, date:2021-03-01.., date:..2020 (dato:).
-      medarbejd*     any word starting so.
-      a NEAR b       within 10 words, any order; NEAR/5 within 5.
-    Hyphenated compounds match as written, as their parts, and joined:
-    Ikast-Brande, "ikast brande" and ikastbrande find each other.
+      "…"          a phrase: the words in this order, across line breaks,
+                   hyphenation and punctuation: "erfaringer får en anden værdi".
+                   ”…”, »…« and „…“ work too; an open quote runs to the end.
+                   Not found as written, it is looked for inflected, then
+                   approximately (not with --exact); each hit says which.
+      words        ranked (BM25) on Danish stems: erfaring finds erfaringer.
+                   æ/ø/å may be typed ae/oe/aa: vaerdi finds værdi.
+      a AND b      both (OG); a OR b: either (ELLER); NOT a, -a: not (IKKE).
+      ( … )        grouping: (peer OR recovery) -randers
+      title:word   in the title (titel:); also author: (forfatter:) and
+                   source: (kilde:), before a word, a "phrase" or a (group).
+      date:2021    also date:2017..2021, date:2021-03-01.., date:..2020.
+      medarbejd*   any word starting so.
+      a NEAR b     within 10 words, any order; NEAR/5: within 5.
+    Compounds match as written, as parts and joined: Ikast-Brande,
+    "ikast brande" and ikastbrande find each other.
     """
 }
