@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages peersearch needs, if any is missing:
 #   libxapian-dev (Xapian 1.4), libxml2-dev (HTML parser), poppler-utils (pdftotext, pdfinfo),
-#   wdanish (the Danish word list that closed compounds are split with), pkg-config.
+#   wdanish (the Danish word list that closed compounds are split with), xapian-tools
+#   (xapian-tcpsrv, for remote shards, and xapian-delve), pkg-config.
 # As root it runs apt-get; otherwise it uses sudo, or says exactly what to run.
 set -euo pipefail
 
-packages=(libxapian-dev libxml2-dev poppler-utils wdanish pkg-config)
+packages=(libxapian-dev libxml2-dev poppler-utils wdanish xapian-tools pkg-config)
 missing=()
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if command -v pkg-config >/dev/null 2>&1; then
@@ -16,6 +17,7 @@ else
 fi
 command -v pdftotext >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -f /usr/share/dict/danish ] || missing+=(wdanish)
+command -v xapian-tcpsrv >/dev/null 2>&1 || missing+=(xapian-tools)
 # The JSON schema tests validate real output with Python's jsonschema.
 if command -v python3 >/dev/null 2>&1 && ! python3 -c "import jsonschema" >/dev/null 2>&1; then
     python3 -m pip install --quiet jsonschema >&2 || echo "peersearch: could not install jsonschema (pip install jsonschema)" >&2

@@ -28,8 +28,9 @@ public struct IndexStatistics: Codable, Sendable {
         }
     }
 
+    /// Bytes of every file under `folder` (shards included).
     private static func diskUsage(of folder: String) -> Int {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        let files = FileManager.default.subpaths(atPath: folder) ?? []
         return files.reduce(0) { total, name in
             let size = (try? FileManager.default.attributesOfItem(atPath: folder + "/" + name))?[.size] as? Int
             return total + (size ?? 0)

@@ -31,6 +31,27 @@ enum IndexStore {
         }
     }
 
+    /// Opens one shard for reading: a local index folder, or `tcp://host:port` (xapian-tcpsrv).
+    static func openShard(_ path: String) throws -> Database {
+        guard path.hasPrefix("tcp://") else {
+            guard let database = try openForReading(path) else { throw PeerSearchError.indexMissing(path: path) }
+            return database
+        }
+        let address = path.dropFirst("tcp://".count)
+        guard let colon = address.lastIndex(of: ":"), let port = UInt16(address[address.index(after: colon)...]),
+              colon > address.startIndex else {
+            throw PeerSearchError.indexUnusable(path: path, detail: "a remote shard is given as tcp://host:port")
+        }
+        do {
+            return try Database(remoteHost: String(address[..<colon]), port: port, timeoutMilliseconds: remoteTimeoutMilliseconds)
+        } catch {
+            throw PeerSearchError.shardUnavailable(path: path, detail: error.message)
+        }
+    }
+
+    /// How long to wait for a remote shard.
+    static let remoteTimeoutMilliseconds: UInt32 = 5_000
+
     private static func refuseRegularFile(_ path: String) throws(PeerSearchError) {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {

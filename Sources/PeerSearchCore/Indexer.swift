@@ -60,6 +60,8 @@ public final class Indexer {
         public var commitFiles = 2000
         /// Splits closed compounds; nil loads Debian's Danish word list.
         public var decompounder: Decompounder?
+        /// Spread articles over this many Xapian databases (shards); nil keeps the index's layout.
+        public var shardCount: Int?
 
         public init() {}
     }
@@ -77,15 +79,17 @@ public final class Indexer {
     /// Indexes the files under `paths`; `progress` is called after each batch.
     public func run(paths: [String], progress: ((IndexProgress) -> Void)? = nil) throws(PeerSearchError) -> IndexReport {
         if options.dryRun { return try plannedRun(paths: paths) }
-        let database = try IndexStore.openWritable(indexPath, rebuild: options.rebuild, waitForLock: options.waitForLock)
+        let database = try openWriter(rebuild: options.rebuild)
         let collection = FileCollector().collect(paths)
         var report = IndexReport()
         report.skipped = collection.problems
         do {
-            let work = try plan(collection.files, in: database, report: &report)
+            let work = try plan(collection.files, report: &report) { database.shard(for: $0) }
             try write(work, to: database, report: &report, progress: progress)
             if !options.keepMissing {
-                let missing = try missingArticles(under: collection.roots, keeping: Set(collection.files), in: database)
+                let missing = try database.shards.flatMap { shard in
+                    try missingArticles(under: collection.roots, keeping: Set(collection.files), in: shard)
+                }
                 if !missing.isEmpty {
                     try database.inTransaction {
                         for article in missing { try database.deleteDocuments(uniqueTerm: article.uniqueTerm) }
@@ -107,9 +111,11 @@ public final class Indexer {
     /// Deletes the articles of `paths` (files, or every article under a folder, or the ids given
     /// to `add`), whether or not the files still exist. Returns how many were removed.
     public func remove(paths: [String]) throws(PeerSearchError) -> Int {
-        let database = try IndexStore.openWritable(indexPath, rebuild: false, waitForLock: options.waitForLock)
+        let database = try openWriter(rebuild: false)
         do {
-            let doomed = try missingArticles(under: paths + paths.map(FileCollector.absolute), keeping: [], in: database)
+            let doomed = try database.shards.flatMap { shard in
+                try missingArticles(under: paths + paths.map(FileCollector.absolute), keeping: [], in: shard)
+            }
             try database.inTransaction {
                 for article in doomed { try database.deleteDocuments(uniqueTerm: article.uniqueTerm) }
             }
@@ -125,11 +131,11 @@ public final class Indexer {
 
     /// Indexes one article that has no file (e.g. read from standard input) under `id`.
     public func add(_ article: Article) throws(PeerSearchError) -> IndexReport {
-        let database = try IndexStore.openWritable(indexPath, rebuild: false, waitForLock: options.waitForLock)
+        let database = try openWriter(rebuild: false)
         var report = IndexReport()
         do {
             let uniqueTerm = TermScheme.uniqueIDTerm(path: article.path)
-            let exists = try database.firstDocumentID(withTerm: uniqueTerm) != nil
+            let exists = try database.shard(for: uniqueTerm).firstDocumentID(withTerm: uniqueTerm) != nil
             let builder = try makeWorkers(count: 1, report: &report)[0]
             let facts = DocumentBuilder.FileFacts(bytes: article.text.utf8.count, modified: Date(), stamp: "stdin")
             let built = try builder.document(for: article, file: facts)
@@ -143,6 +149,10 @@ public final class Indexer {
         return report
     }
 
+    private func openWriter(rebuild: Bool) throws(PeerSearchError) -> ShardedWriter {
+        try ShardedWriter(path: indexPath, rebuild: rebuild, shardCount: options.shardCount, waitForLock: options.waitForLock)
+    }
+
     // MARK: Planning
 
     /// A file that needs (re-)indexing.
@@ -154,8 +164,9 @@ public final class Indexer {
         var existing: (docid: UInt32, contentHash: String)?
     }
 
-    /// The files whose size or modification time differ from what the index holds.
-    private func plan(_ files: [String], in database: Database?, report: inout IndexReport) throws -> [WorkItem] {
+    /// The files whose size or modification time differ from what the index holds; `database`
+    /// gives the database to look an article's unique id term up in (nil: a new index).
+    private func plan(_ files: [String], report: inout IndexReport, database: (String) -> Database?) throws -> [WorkItem] {
         var work: [WorkItem] = []
         for path in files {
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
@@ -166,7 +177,7 @@ public final class Indexer {
             let stamp = "\(size):\(modified.timeIntervalSince1970)"
             let uniqueTerm = TermScheme.uniqueIDTerm(path: path)
             var existing: (UInt32, String)?
-            if let database, let docid = try database.firstDocumentID(withTerm: uniqueTerm) {
+            if let database = database(uniqueTerm), let docid = try database.firstDocumentID(withTerm: uniqueTerm) {
                 let document = try database.document(docid)
                 if try document.value(slot: TermScheme.Slot.fileStamp) == stamp {
                     report.unchanged += 1
@@ -187,7 +198,7 @@ public final class Indexer {
         var report = IndexReport()
         report.skipped = collection.problems
         do {
-            for item in try plan(collection.files, in: database, report: &report) {
+            for item in try plan(collection.files, report: &report, database: { _ in database }) {
                 if item.existing == nil { report.added += 1 } else { report.updated += 1 }
                 report.planned.append(PlannedChange(kind: item.existing == nil ? .add : .update, path: item.path))
             }
@@ -223,7 +234,7 @@ public final class Indexer {
     // MARK: Writing
 
     /// Reads, analyses and stores `work`, committing a transaction every `commitBytes`/`commitFiles`.
-    private func write(_ work: [WorkItem], to database: WritableDatabase, report: inout IndexReport,
+    private func write(_ work: [WorkItem], to database: ShardedWriter, report: inout IndexReport,
                        progress: ((IndexProgress) -> Void)?) throws {
         guard !work.isEmpty else { return }
         let workers = try makeWorkers(count: Self.workerCount, report: &report)
@@ -240,7 +251,7 @@ public final class Indexer {
                         continue
                     }
                     if !inTransaction {
-                        try database.beginTransaction(flushed: true)
+                        try database.beginTransaction()
                         inTransaction = true
                     }
                     switch outcome {
@@ -250,7 +261,7 @@ public final class Indexer {
                         report.notes += notes.map { SkippedFile(path: item.path, reason: $0) }
                     case .touched:
                         // Same bytes, new modification time: only the stored stamp changes.
-                        let document = try database.document(item.existing!.docid)
+                        let document = try database.shard(for: item.uniqueTerm).document(item.existing!.docid)
                         try document.setValue(item.facts.stamp, slot: TermScheme.Slot.fileStamp)
                         try database.replaceDocument(uniqueTerm: item.uniqueTerm, with: document)
                         report.unchanged += 1
@@ -272,14 +283,16 @@ public final class Indexer {
             }
             if inTransaction { try database.commitTransaction() }
         } catch {
-            if inTransaction { try? database.cancelTransaction() }
+            if inTransaction { database.cancelTransaction() }
             throw error
         }
     }
 
-    private func store(_ built: DocumentBuilder.Built, as uniqueTerm: String, in database: WritableDatabase) throws {
+    /// Stores a document, its compounds (synonyms) and its words (spelling) in its shard.
+    private func store(_ built: DocumentBuilder.Built, as uniqueTerm: String, in writer: ShardedWriter) throws {
+        let database = writer.shard(for: uniqueTerm)
         try database.replaceDocument(uniqueTerm: uniqueTerm, with: built.document)
-        for (compound, parts) in built.compounds where recordedCompounds.insert(compound).inserted {
+        for (compound, parts) in built.compounds where recordedCompounds.insert("\(ObjectIdentifier(database)) \(compound)").inserted {
             let split = parts.joined(separator: " ")
             if try !database.synonyms(of: compound).contains(split) {
                 try database.addSynonym(split, for: compound)

@@ -9,6 +9,7 @@ public enum PeerSearchError: Error, CustomStringConvertible {
     case emptyQuery
     case malformedQuery(QuerySyntaxError)
     case watchFailed(String)
+    case shardUnavailable(path: String, detail: String)
     case xapian(XapianError)
 
     public var description: String {
@@ -25,6 +26,8 @@ public enum PeerSearchError: Error, CustomStringConvertible {
             "empty query: give words to search for, or a \"quoted phrase\""
         case .malformedQuery(let error):
             "malformed query: \(error)"
+        case .shardUnavailable(let path, let detail):
+            "shard '\(path)' is unavailable: \(detail) (search the others with --allow-partial)"
         case .watchFailed(let detail):
             "cannot watch for changes: \(detail)"
         case .xapian(let error):
@@ -39,6 +42,7 @@ public enum PeerSearchError: Error, CustomStringConvertible {
         case .databaseLocked: .indexLocked(path: path)
         case .databaseCorrupt: .indexCorrupt(path: path, detail: error.message)
         case .databaseOpening: .indexUnusable(path: path, detail: error.message)
+        case .network: .shardUnavailable(path: path, detail: error.message)
         default: .xapian(error)
         }
     }

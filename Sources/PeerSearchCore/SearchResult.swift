@@ -73,16 +73,19 @@ public struct SearchResult: Codable, Sendable {
     public var hits: [SearchHit]
     /// "Mente du …?": the query with its unknown words replaced by known ones, or nil.
     public var suggestion: String?
+    /// Shards left out because they could not be reached (`--allow-partial`); empty when whole.
+    public var unavailableShards: [String]
 
     enum CodingKeys: String, CodingKey {
-        case schemaVersion = "schema_version", query, total, hits, suggestion
+        case schemaVersion = "schema_version", query, total, hits, suggestion, unavailableShards = "unavailable_shards"
     }
 
-    public init(query: String, total: Int, hits: [SearchHit], suggestion: String?) {
+    public init(query: String, total: Int, hits: [SearchHit], suggestion: String?, unavailableShards: [String] = []) {
         self.query = query
         self.total = total
         self.hits = hits
         self.suggestion = suggestion
+        self.unavailableShards = unavailableShards
     }
 
     public init(from decoder: any Decoder) throws {
@@ -91,6 +94,7 @@ public struct SearchResult: Codable, Sendable {
         total = try container.decode(Int.self, forKey: .total)
         hits = try container.decode([SearchHit].self, forKey: .hits)
         suggestion = try container.decodeIfPresent(String.self, forKey: .suggestion)
+        unavailableShards = try container.decodeIfPresent([String].self, forKey: .unavailableShards) ?? []
     }
 
     /// `suggestion` is written as `null` when there is none, so the keys never change.
@@ -101,5 +105,6 @@ public struct SearchResult: Codable, Sendable {
         try container.encode(total, forKey: .total)
         try container.encode(hits, forKey: .hits)
         try container.encode(suggestion, forKey: .suggestion)
+        try container.encode(unavailableShards, forKey: .unavailableShards)
     }
 }

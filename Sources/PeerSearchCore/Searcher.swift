@@ -14,10 +14,33 @@ public final class Searcher {
     public static let maximumPhrasePassages = 100
     public static let maximumWordPassages = 3
 
-    public init(indexPath: String) throws(PeerSearchError) {
-        self.indexPath = indexPath
-        guard let database = try IndexStore.openForReading(indexPath) else { throw .indexMissing(path: indexPath) }
-        self.database = database
+    /// Shards that could not be reached (searched without them, with `allowPartial`).
+    public let unavailableShards: [String]
+
+    public convenience init(indexPath: String) throws(PeerSearchError) {
+        try self.init(indexPaths: [indexPath])
+    }
+
+    /// Searches several indexes as one: local folders, or shards served by Xapian's
+    /// `xapian-tcpsrv` given as `tcp://host:port`. Results are ranked together, with statistics
+    /// over all of them. A shard that cannot be opened is an error, unless `allowPartial`: then
+    /// the others are searched and `unavailableShards` names it.
+    public init(indexPaths: [String], allowPartial: Bool = false) throws(PeerSearchError) {
+        indexPath = indexPaths.joined(separator: ", ")
+        var combined: Database?
+        var unavailable: [String] = []
+        for path in indexPaths {
+            do {
+                let shard = try IndexStore.openShard(path)
+                if let combined { try combined.add(shard: shard) } else { combined = shard }
+            } catch {
+                guard allowPartial, indexPaths.count > 1 else { throw IndexStore.translate(error, path: path) }
+                unavailable.append(path)
+            }
+        }
+        guard let combined else { throw .shardUnavailable(path: indexPath, detail: "no shard could be opened") }
+        database = combined
+        unavailableShards = unavailable
         do {
             analyzer = try DanishAnalyzer()
         } catch {
@@ -79,7 +102,7 @@ public final class Searcher {
                 }
             }
             let suggestion = try SpellingSuggester(database: database, analyzer: analyzer).suggestion(for: query)
-            return SearchResult(query: query, total: total, hits: hits, suggestion: suggestion)
+            return SearchResult(query: query, total: total, hits: hits, suggestion: suggestion, unavailableShards: unavailableShards)
         } catch let error as XapianError {
             throw error.kind == .databaseModified ? .xapian(error) : .opening(error, path: indexPath)
         } catch {

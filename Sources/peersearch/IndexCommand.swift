@@ -47,7 +47,12 @@ struct IndexCommand: ParsableCommand {
     @OptionGroup(title: "One article from standard input")
     var stdin: StandardInputArticle
 
+    @Option(help: "Spread articles over this many Xapian databases (shards) in the index folder.")
+    var shards: Int?
+
     func validate() throws {
+        try index.validateSingle()
+        if let shards, !(1...64).contains(shards) { throw ValidationError("--shards must be between 1 and 64") }
         if stdin.enabled && !paths.isEmpty { throw ValidationError("give either paths or --stdin, not both") }
         if stdin.enabled && stdin.id == nil { throw ValidationError("--stdin needs --id, the name the article is kept under") }
         if !stdin.enabled && stdin.id != nil { throw ValidationError("--id goes with --stdin") }
@@ -63,6 +68,7 @@ struct IndexCommand: ParsableCommand {
         options.dryRun = dryRun
         options.loader = ArticleLoader(maximumFileBytes: maxFileMb << 20)
         options.commitFiles = commitEvery
+        options.shardCount = shards
         let indexer = Indexer(indexPath: index.path, options: options)
         if stdin.enabled {
             let report = try indexer.add(try stdin.article(loader: options.loader))
@@ -142,10 +148,20 @@ struct StandardInputArticle: ParsableArguments {
 
 /// `--index DIR`, shared by the subcommands.
 struct IndexOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The index folder (default: $PEERSEARCH_INDEX, else Index).", valueName: "dir"))
-    var index: String?
+    @Option(name: .long, help: ArgumentHelp(
+        "The index folder (default: $PEERSEARCH_INDEX, else Index). search and serve take several: folders or tcp://host:port shards.",
+        valueName: "dir"))
+    var index: [String] = []
 
-    var path: String {
-        index ?? ProcessInfo.processInfo.environment["PEERSEARCH_INDEX"] ?? "Index"
+    /// The index (the first, where several are given).
+    var path: String { paths[0] }
+
+    var paths: [String] {
+        index.isEmpty ? [ProcessInfo.processInfo.environment["PEERSEARCH_INDEX"] ?? "Index"] : index
+    }
+
+    /// For commands that work on one index.
+    func validateSingle() throws {
+        if index.count > 1 { throw ValidationError("this command works on one --index") }
     }
 }

@@ -14,6 +14,10 @@ struct RemoveCommand: ParsableCommand {
 
     @OptionGroup var index: IndexOption
 
+    func validate() throws {
+        try index.validateSingle()
+    }
+
     @Flag(help: "Wait for another peersearch writer to finish instead of failing.")
     var wait = false
 

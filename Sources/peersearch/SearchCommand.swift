@@ -53,6 +53,9 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "Print only the number of matching articles.")
     var count = false
 
+    @Flag(help: "With several --index shards: search those that answer, flag the result as partial.")
+    var allowPartial = false
+
     private var fieldSet: Set<String>? {
         fields.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
     }
@@ -68,7 +71,11 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         let text = query.joined(separator: " ")
-        let result = try Searcher(indexPath: index.path).search(text, limit: count ? 1 : limit, offset: count ? 0 : offset, exactOnly: exact)
+        let searcher = try Searcher(indexPaths: index.paths, allowPartial: allowPartial)
+        for shard in searcher.unavailableShards {
+            Terminal.standardError.write("warning: shard '\(shard)' is unavailable; results are partial\n")
+        }
+        let result = try searcher.search(text, limit: count ? 1 : limit, offset: count ? 0 : offset, exactOnly: exact)
         if count {
             print(result.total)
             if result.total == 0 { throw ExitCode(1) }

@@ -15,6 +15,10 @@ struct ShowCommand: ParsableCommand {
 
     @OptionGroup var index: IndexOption
 
+    func validate() throws {
+        try index.validateSingle()
+    }
+
     @Flag(help: "Print JSON: id, path, format, title, author, source, date, bytes, modified, notes, text.")
     var json = false
 

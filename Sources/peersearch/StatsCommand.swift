@@ -11,6 +11,10 @@ struct StatsCommand: ParsableCommand {
 
     @OptionGroup var index: IndexOption
 
+    func validate() throws {
+        try index.validateSingle()
+    }
+
     @Flag(help: "Print JSON.")
     var json = false
 

@@ -20,6 +20,10 @@ struct WatchCommand: ParsableCommand {
 
     @OptionGroup var index: IndexOption
 
+    func validate() throws {
+        try index.validateSingle()
+    }
+
     @Option(help: "Seconds to wait for more changes before indexing a batch.")
     var settle: Double = 0.5
 

@@ -1,0 +1,121 @@
+import Foundation
+import Ingestion
+import Xapian
+
+/// The writable side of an index folder: one Xapian database, or N shards (`shard-0` …) listed in
+/// a Xapian stub file (`XAPIANDB`), so that Xapian opens the folder as one database for reading.
+/// Each article lives in the shard its unique id hashes to.
+final class ShardedWriter {
+    let shards: [WritableDatabase]
+
+    /// The stub file Xapian reads when it opens a folder.
+    static let stubName = "XAPIANDB"
+
+    /// Opens (or creates) the index at `path`. `shardCount` > 1 asks for a sharded index; nil
+    /// keeps whatever layout the folder has (one database for a new folder).
+    init(path: String, rebuild: Bool, shardCount: Int?, waitForLock: Bool) throws(PeerSearchError) {
+        let existing = Self.shardNames(in: path)
+        let wanted = shardCount ?? max(existing.count, 1)
+        if !rebuild, existing.isEmpty, wanted > 1, Self.holdsSingleDatabase(path) {
+            throw .indexUnusable(path: path, detail: "it is not sharded; rebuild it with --rebuild --shards \(wanted)")
+        }
+        if !rebuild, !existing.isEmpty, existing.count != wanted {
+            throw .indexUnusable(path: path, detail: "it has \(existing.count) shards; rebuild it with --rebuild --shards \(wanted) to change that")
+        }
+        if rebuild && (existing.count != (wanted > 1 ? wanted : 0)) {
+            try Self.removeIndexFiles(in: path)
+        }
+        if wanted == 1 && existing.isEmpty {
+            shards = [try IndexStore.openWritable(path, rebuild: rebuild, waitForLock: waitForLock)]
+            return
+        }
+        let names = (0..<wanted).map { "shard-\($0)" }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw .indexUnusable(path: path, detail: "cannot create the folder: \(error.localizedDescription)")
+        }
+        var opened: [WritableDatabase] = []
+        for name in names {
+            opened.append(try IndexStore.openWritable(path + "/" + name, rebuild: rebuild, waitForLock: waitForLock))
+        }
+        shards = opened
+        let stub = "# peersearch index: \(wanted) shards\n" + names.map { "auto \($0)\n" }.joined()
+        do {
+            try stub.write(toFile: path + "/" + Self.stubName, atomically: true, encoding: .utf8)
+        } catch {
+            throw .indexUnusable(path: path, detail: "cannot write its stub file: \(error.localizedDescription)")
+        }
+    }
+
+    /// The shard an article with this unique id term lives in.
+    func shard(for uniqueTerm: String) -> WritableDatabase {
+        shards[Int(ContentHash.of(Array(uniqueTerm.utf8)) % UInt64(shards.count))]
+    }
+
+    func replaceDocument(uniqueTerm: String, with document: Document) throws {
+        try shard(for: uniqueTerm).replaceDocument(uniqueTerm: uniqueTerm, with: document)
+    }
+
+    func deleteDocuments(uniqueTerm: String) throws {
+        try shard(for: uniqueTerm).deleteDocuments(uniqueTerm: uniqueTerm)
+    }
+
+    func beginTransaction() throws {
+        for shard in shards { try shard.beginTransaction(flushed: true) }
+    }
+
+    func commitTransaction() throws {
+        for shard in shards { try shard.commitTransaction() }
+    }
+
+    func cancelTransaction() {
+        for shard in shards { try? shard.cancelTransaction() }
+    }
+
+    /// Runs `body` in a transaction on every shard: committed if it returns, cancelled if it throws.
+    func inTransaction(_ body: () throws -> Void) throws {
+        try beginTransaction()
+        do {
+            try body()
+            try commitTransaction()
+        } catch {
+            cancelTransaction()
+            throw error
+        }
+    }
+
+    func setMetadata(_ key: String, _ value: String) throws {
+        try shards[0].setMetadata(key, value)
+    }
+
+    func close() throws {
+        for shard in shards { try shard.close() }
+    }
+
+    /// The shard folders a stub file in `path` lists (empty for an unsharded index).
+    static func shardNames(in path: String) -> [String] {
+        guard let stub = try? String(contentsOfFile: path + "/" + stubName, encoding: .utf8) else { return [] }
+        return stub.split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: " ")
+            return fields.count == 2 && fields[0] == "auto" ? String(fields[1]) : nil
+        }
+    }
+
+    private static func holdsSingleDatabase(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: path + "/iamglass")
+    }
+
+    /// Removes the files and shard folders of an index (and nothing else) before a rebuild.
+    private static func removeIndexFiles(in path: String) throws(PeerSearchError) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        for name in names where name == stubName || name == "iamglass" || name == "flintlock" || name.hasSuffix(".glass")
+            || (name.hasPrefix("shard-") && Int(name.dropFirst(6)) != nil) {
+            do {
+                try FileManager.default.removeItem(atPath: path + "/" + name)
+            } catch {
+                throw .indexUnusable(path: path, detail: "cannot remove \(name) to rebuild: \(error.localizedDescription)")
+            }
+        }
+    }
+}
