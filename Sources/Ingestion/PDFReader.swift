@@ -15,7 +15,7 @@ struct PDFReader {
             default: throw .extractionFailed("pdftotext failed (exit \(extraction.status))")
             }
         }
-        let text = String(decoding: extraction.output, as: UTF8.self).precomposedStringWithCanonicalMapping
+        let text = TextDecoding.normalized(String(decoding: extraction.output, as: UTF8.self))
         guard text.contains(where: { $0.isLetter || $0.isNumber }) else {
             throw .extractionFailed("PDF has no extractable text (scanned images?)")
         }

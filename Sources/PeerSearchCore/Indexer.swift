@@ -98,7 +98,7 @@ public final class Indexer {
                 report.removed = missing.count
             }
             if report.changedAnything {
-                try database.setMetadata(IndexStore.lastIndexedKey, ISO8601DateFormatter().string(from: Date()))
+                try database.setMetadata(IndexStore.lastIndexedKey, ISOTimestamp.now)
             }
             try database.close()
         } catch {
@@ -120,7 +120,7 @@ public final class Indexer {
                 for article in doomed { try database.deleteDocuments(uniqueTerm: article.uniqueTerm) }
             }
             if !doomed.isEmpty {
-                try database.setMetadata(IndexStore.lastIndexedKey, ISO8601DateFormatter().string(from: Date()))
+                try database.setMetadata(IndexStore.lastIndexedKey, ISOTimestamp.now)
             }
             try database.close()
             return doomed.count
@@ -141,7 +141,7 @@ public final class Indexer {
             let built = try builder.document(for: article, file: facts)
             try database.inTransaction { try store(built, as: uniqueTerm, in: database) }
             if exists { report.updated = 1 } else { report.added = 1 }
-            try database.setMetadata(IndexStore.lastIndexedKey, ISO8601DateFormatter().string(from: Date()))
+            try database.setMetadata(IndexStore.lastIndexedKey, ISOTimestamp.now)
             try database.close()
         } catch {
             throw IndexStore.translate(error, path: indexPath)
@@ -243,8 +243,16 @@ public final class Indexer {
         var pendingBytes = 0, pendingFiles = 0
         var inTransaction = false
         do {
-            for batch in work.chunked(into: 64) {
-                let prepared = Self.prepare(batch, with: workers, loader: options.loader)
+            // While one batch is written, the next is read and analysed: the writer and the
+            // workers overlap instead of taking turns.
+            let batches = work.chunked(into: 64)
+            let loader = options.loader
+            var upcoming = PreparedBatch.start(batches[0], with: workers, loader: loader)
+            for (number, batch) in batches.enumerated() {
+                let prepared = upcoming.wait()
+                if number + 1 < batches.count {
+                    upcoming = PreparedBatch.start(batches[number + 1], with: workers, loader: loader)
+                }
                 for (item, outcome) in zip(batch, prepared) {
                     if case .failure(let reason) = outcome {
                         report.skipped.append(SkippedFile(path: item.path, reason: reason))
@@ -321,8 +329,29 @@ public final class Indexer {
 
     private static var workerCount: Int { max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) }
 
+    /// A batch being read and analysed in the background.
+    final class PreparedBatch: @unchecked Sendable {
+        private let group = DispatchGroup()
+        private var results: [Prepared] = []
+
+        static func start(_ batch: ArraySlice<WorkItem>, with workers: [DocumentBuilder], loader: ArticleLoader) -> PreparedBatch {
+            let pending = PreparedBatch()
+            let shared = UncheckedBox((batch, workers))
+            DispatchQueue.global().async(group: pending.group) {
+                pending.results = Indexer.prepare(shared.value.0, with: shared.value.1, loader: loader)
+            }
+            return pending
+        }
+
+        /// The batch's outcomes, in order, once they are ready.
+        func wait() -> [Prepared] {
+            group.wait()
+            return results
+        }
+    }
+
     /// Reads and analyses `batch` in parallel, one builder per worker thread.
-    private static func prepare(_ batch: ArraySlice<WorkItem>, with workers: [DocumentBuilder], loader: ArticleLoader) -> [Prepared] {
+    fileprivate static func prepare(_ batch: ArraySlice<WorkItem>, with workers: [DocumentBuilder], loader: ArticleLoader) -> [Prepared] {
         let items = Array(batch)
         let results = ResultSlots<Prepared>(count: items.count, initial: .failure("not processed"))
         let shared = UncheckedBox(workers)

@@ -30,7 +30,7 @@ public struct StoredArticle: Codable, Sendable {
         source = article.metadata.source
         date = article.metadata.date
         self.bytes = bytes
-        self.modified = ISO8601DateFormatter().string(from: modified)
+        self.modified = ISOTimestamp.string(from: modified)
         notes = article.notes.isEmpty ? nil : article.notes
         text = article.text
     }

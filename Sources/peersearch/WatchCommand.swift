@@ -57,7 +57,7 @@ struct WatchCommand: ParsableCommand {
             Terminal.standardError.write("skipped: \(skipped.path): \(skipped.reason)\n")
         }
         guard report.changedAnything || !missingAreExpected else { return }
-        let time = ISO8601DateFormatter().string(from: Date())
+        let time = ISOTimestamp.now
         FileHandle.standardOutput.write("\(time) \(report.summary)\n")  // unbuffered, for pipes
     }
 }
