@@ -28,9 +28,10 @@ struct CompiledQuery {
         var query: Query
     }
 
+    var node: QueryNode
     var parts: [Part]
-    /// Exact first, then (for phrases, unless turned off) inflected and approximate.
-    var ladder: [Step]
+    /// The first step of the ladder: every phrase as written.
+    var exact: Step
     var hasPhrase: Bool { parts.contains { $0.role == .phrase } }
 }
 
@@ -66,18 +67,34 @@ struct QueryCompiler {
             try collectParts(node, into: &parts)
             guard !parts.isEmpty || Self.hasFilter(node) else { throw PeerSearchError.emptyQuery }
             let exact = try query(for: node, parts: parts, phrase: exactPhrase)
-            var ladder = [CompiledQuery.Step(kind: .exact, query: exact)]
-            if climbsLadder, vocabulary != nil, parts.contains(where: { $0.role == .phrase }) {
-                ladder.append(.init(kind: .inflected, query: try query(for: node, parts: parts, phrase: inflectedPhrase)))
-                ladder.append(.init(kind: .approximate, query: try query(for: node, parts: parts, phrase: approximatePhrase)))
-            }
-            return CompiledQuery(parts: parts, ladder: ladder)
+            return CompiledQuery(node: node, parts: parts, exact: .init(kind: .exact, query: exact))
         } catch let error as PeerSearchError {
             throw error
         } catch let error as XapianError {
             throw .xapian(error)
         } catch {
             throw .emptyQuery
+        }
+    }
+
+    /// The inflected and approximate steps of the ladder, for when the exact one finds nothing.
+    /// Fills in the phrases' inflected forms (from the index's vocabulary), which the passages of
+    /// those steps need too. Empty without phrases, a vocabulary, or with `climbsLadder` off.
+    func fallbackSteps(for compiled: inout CompiledQuery) throws(PeerSearchError) -> [CompiledQuery.Step] {
+        guard climbsLadder, let vocabulary, compiled.hasPhrase else { return [] }
+        do {
+            for index in compiled.parts.indices where compiled.parts[index].role == .phrase {
+                compiled.parts[index].forms = try compiled.parts[index].alternatives.map { terms throws(XapianError) in
+                    try terms.map { term throws(XapianError) in try vocabulary.forms(of: term) }
+                }
+            }
+            let parts = compiled.parts
+            return [
+                .init(kind: .inflected, query: try query(for: compiled.node, parts: parts, phrase: inflectedPhrase)),
+                .init(kind: .approximate, query: try query(for: compiled.node, parts: parts, phrase: approximatePhrase)),
+            ]
+        } catch {
+            throw .xapian(error)
         }
     }
 
@@ -120,12 +137,7 @@ struct QueryCompiler {
         var alternatives = Self.alternatives(analyzer.tokens(in: text))
         guard !alternatives.isEmpty else { return nil }
         if let vocabulary { alternatives += try splitAlternatives(alternatives, vocabulary: vocabulary) }
-        var forms: [[[String]]] = alternatives.map { $0.map { [$0] } }
-        if role == .phrase, climbsLadder, let vocabulary {
-            forms = try alternatives.map { terms throws(XapianError) in
-                try terms.map { term throws(XapianError) in try vocabulary.forms(of: term) }
-            }
-        }
+        let forms: [[[String]]] = alternatives.map { $0.map { [$0] } }  // `fallbackSteps` adds the inflections
         let stems = role == .word ? Set(alternatives.filter { $0.count == 1 }.map { analyzer.stem($0[0]) }) : []
         return .init(role: role, text: text, alternatives: alternatives, forms: forms, stems: stems)
     }
@@ -153,6 +165,8 @@ struct QueryCompiler {
             guard let part = try part(.word, text) else { return try Query.matchNothing() }
             return try anyOf(part.alternatives.map { terms throws(XapianError) in try word(terms) })
         case .phrase(let text, nil):
+            // The collected part carries the inflected forms the later ladder steps need.
+            if let collected = parts.first(where: { $0.role == .phrase && $0.text == text }) { return try phrase(collected) }
             guard let part = try part(.phrase, text) else { return try Query.matchNothing() }
             return try phrase(part)
         case .word(let text, let field?), .phrase(let text, let field?):

@@ -49,8 +49,8 @@ public final class Searcher {
     }
 
     /// Runs `query`, returning hits `offset ..< offset + limit`. A quoted phrase climbs the quote
-    /// ladder: exact hits first, then (only to fill the page, and unless `exactOnly`) inflected and
-    /// approximate ones.
+    /// ladder: when no article holds it as written (and unless `exactOnly`), its inflected forms
+    /// are looked for, and when none holds those either, approximate matches.
     public func search(_ query: String, limit: Int = 10, offset: Int = 0, exactOnly: Bool = false) throws(PeerSearchError) -> SearchResult {
         let vocabulary = Vocabulary(database: database, analyzer: analyzer)
         let parsed: QueryNode
@@ -59,11 +59,9 @@ public final class Searcher {
         } catch {
             throw .malformedQuery(error)
         }
-        let compile = { () throws(PeerSearchError) -> CompiledQuery in
-            try QueryCompiler(analyzer: self.analyzer, vocabulary: vocabulary, climbsLadder: !exactOnly).compile(parsed)
-        }
+        let compiler = QueryCompiler(analyzer: analyzer, vocabulary: vocabulary, climbsLadder: !exactOnly)
         do throws(PeerSearchError) {
-            return try run(try compile(), query: query, limit: limit, offset: offset, vocabulary: vocabulary)
+            return try run(try compiler.compile(parsed), compiler: compiler, query: query, limit: limit, offset: offset)
         } catch .xapian(let error) where error.kind == .databaseModified {
             // An index run committed meanwhile: read the new revision and try once more.
             do {
@@ -71,38 +69,45 @@ public final class Searcher {
             } catch {
                 throw .opening(error, path: indexPath)
             }
-            return try run(try compile(), query: query, limit: limit, offset: offset, vocabulary: vocabulary)
+            return try run(try compiler.compile(parsed), compiler: compiler, query: query, limit: limit, offset: offset)
         }
     }
 
-    private func run(_ compiled: CompiledQuery, query: String, limit: Int, offset: Int,
-                     vocabulary: Vocabulary?) throws(PeerSearchError) -> SearchResult {
-        do {
-            var hits: [SearchHit] = []
-            var total = 0
-            var earlierSteps: [Query] = []
-            let locator = MatchLocator(query: compiled, analyzer: analyzer, vocabulary: vocabulary)
-            for step in compiled.ladder {
-                // A later step only runs while the earlier ones leave the page unfilled.
-                guard total < offset + limit else { break }
-                let stepQuery = earlierSteps.isEmpty ? step.query
-                    : try Query(.andNot, [step.query, earlierSteps.count == 1 ? earlierSteps[0] : try Query(.or, earlierSteps)])
-                earlierSteps.append(step.query)
-                let enquire = try Enquire(database: database)
-                try enquire.setQuery(stepQuery)
-                try enquire.useBM25()
-                let first = max(0, offset - total)
-                let matches = try enquire.matches(first: first, maxItems: limit - hits.count, checkAtLeast: max(offset + limit, 1000))
-                total += matches.matchCounts.estimated
-                for index in 0..<matches.count {
-                    let article = try storedArticle(matches, at: index)
-                    let item = try matches.item(at: index)
-                    hits.append(hit(id: Int(item.documentID), rank: offset + hits.count + 1, score: item.weight,
-                                    article: article, locator: locator, step: step.kind, hasPhrase: compiled.hasPhrase))
-                }
+    private func run(_ exactQuery: CompiledQuery, compiler: QueryCompiler, query: String, limit: Int,
+                     offset: Int) throws(PeerSearchError) -> SearchResult {
+        var compiled = exactQuery
+        var (total, hits) = try matches(of: compiled.exact, in: compiled, compiler: compiler, limit: limit, offset: offset)
+        if total == 0 {
+            for step in try compiler.fallbackSteps(for: &compiled) {
+                (total, hits) = try matches(of: step, in: compiled, compiler: compiler, limit: limit, offset: offset)
+                if total > 0 { break }
             }
+        }
+        do {
             let suggestion = try SpellingSuggester(database: database, analyzer: analyzer).suggestion(for: query)
             return SearchResult(query: query, total: total, hits: hits, suggestion: suggestion, unavailableShards: unavailableShards)
+        } catch {
+            throw error.kind == .databaseModified ? .xapian(error) : .opening(error, path: indexPath)
+        }
+    }
+
+    /// The hits of one ladder step, and how many articles it matches in all.
+    private func matches(of step: CompiledQuery.Step, in compiled: CompiledQuery, compiler: QueryCompiler,
+                         limit: Int, offset: Int) throws(PeerSearchError) -> (total: Int, hits: [SearchHit]) {
+        do {
+            let enquire = try Enquire(database: database)
+            try enquire.setQuery(step.query)
+            try enquire.useBM25()
+            let matches = try enquire.matches(first: offset, maxItems: limit, checkAtLeast: max(offset + limit, 1000))
+            let locator = MatchLocator(query: compiled, analyzer: analyzer, vocabulary: compiler.vocabulary)
+            var hits: [SearchHit] = []
+            for index in 0..<matches.count {
+                let article = try storedArticle(matches, at: index)
+                let item = try matches.item(at: index)
+                hits.append(hit(id: Int(item.documentID), rank: offset + index + 1, score: item.weight,
+                                article: article, locator: locator, step: step.kind, hasPhrase: compiled.hasPhrase))
+            }
+            return (matches.matchCounts.estimated, hits)
         } catch let error as XapianError {
             throw error.kind == .databaseModified ? .xapian(error) : .opening(error, path: indexPath)
         } catch {

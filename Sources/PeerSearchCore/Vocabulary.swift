@@ -12,6 +12,8 @@ final class Vocabulary {
     static let minimumStemLength = 3
     /// At most this many forms per word.
     static let maximumForms = 32
+    /// At most this many index terms are looked at for one word (short stems share many).
+    static let maximumCandidates = 2_000
 
     init(database: Database, analyzer: DanishAnalyzer) {
         self.database = database
@@ -34,7 +36,7 @@ final class Vocabulary {
         var forms = [term]
         if stem.count >= Self.minimumStemLength, stem.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) {
             let prefix = String(zip(term, stem).prefix { $0 == $1 }.map(\.0))
-            for candidate in try database.allTerms(withPrefix: prefix) where candidate != term {
+            for candidate in try database.allTerms(withPrefix: prefix, limit: Self.maximumCandidates) where candidate != term {
                 if analyzer.stem(candidate) == stem { forms.append(candidate) }
                 if forms.count >= Self.maximumForms { break }
             }

@@ -62,10 +62,10 @@ public class Database {
         Document(handle: try checkedHandle { xs_database_document(handle, docid, $0) })
     }
 
-    /// Every term in the database that starts with `prefix`, in byte order.
-    public func allTerms(withPrefix prefix: String = "") throws(XapianError) -> [String] {
+    /// Every term in the database that starts with `prefix`, in byte order (the first `limit`).
+    public func allTerms(withPrefix prefix: String = "", limit: Int = .max) throws(XapianError) -> [String] {
         let list = try checkedHandle { error in prefix.withBytes { xs_database_allterms(handle, $0, $1, error) } }
-        return try TermList(handle: list).collect()
+        return try TermList(handle: list).collect(limit: limit)
     }
 
     /// The synonyms recorded for `term` with `addSynonym`.
@@ -201,9 +201,9 @@ struct TermList: ~Copyable {
         xs_termlist_free(handle)
     }
 
-    func collect() throws(XapianError) -> [String] {
+    func collect(limit: Int = .max) throws(XapianError) -> [String] {
         var terms: [String] = []
-        while true {
+        while terms.count < limit {
             var pointer: UnsafePointer<CChar>?
             var length = 0
             let status = try checked { xs_termlist_next(handle, &pointer, &length, $0) }
@@ -212,5 +212,6 @@ struct TermList: ~Copyable {
                 String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
             })
         }
+        return terms
     }
 }
