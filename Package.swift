@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "peersearch",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],  // Hummingbird 2 needs macOS 14
     products: [
         .executable(name: "peersearch", targets: ["peersearch"]),
         // For the fuzzing package in Fuzz/ (and other tools built on peersearch).
@@ -12,6 +12,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Thin extern "C" shim over libxapian: every C++ exception becomes an error value.
@@ -36,14 +38,24 @@ let package = Package(
         ),
         // Indexing and searching: the term scheme, query building, passages.
         .target(name: "PeerSearchCore", dependencies: ["Ingestion", "Xapian"]),
+        // The HTTP API (`peersearch serve`): search, articles, uploads, health, OpenAPI document.
+        .target(
+            name: "PeerSearchServer",
+            dependencies: [
+                "PeerSearchCore", "Ingestion",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "peersearch",
-            dependencies: ["PeerSearchCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["PeerSearchCore", "PeerSearchServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "XapianTests", dependencies: ["Xapian"]),
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion"]),
         .testTarget(name: "PeerSearchCoreTests", dependencies: ["PeerSearchCore"]),
         .testTarget(name: "CLITests", dependencies: ["peersearch", "PeerSearchCore", "Xapian"]),
+        .testTarget(name: "ServerTests", dependencies: ["peersearch", "PeerSearchServer"]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -18,9 +18,11 @@ fi
 command -v pdftotext >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -f /usr/share/dict/danish ] || missing+=(wdanish)
 command -v xapian-tcpsrv >/dev/null 2>&1 || missing+=(xapian-tools)
-# The JSON schema tests validate real output with Python's jsonschema.
-if command -v python3 >/dev/null 2>&1 && ! python3 -c "import jsonschema" >/dev/null 2>&1; then
-    python3 -m pip install --quiet jsonschema >&2 || echo "peersearch: could not install jsonschema (pip install jsonschema)" >&2
+# The JSON Schema and OpenAPI tests validate real output with Python's jsonschema,
+# PyYAML and openapi-spec-validator.
+if command -v python3 >/dev/null 2>&1 && ! python3 -c "import jsonschema, yaml, openapi_spec_validator" >/dev/null 2>&1; then
+    python3 -m pip install --quiet jsonschema pyyaml openapi-spec-validator >&2 \
+        || echo "peersearch: could not install the test's Python packages (pip install jsonschema pyyaml openapi-spec-validator)" >&2
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -1,0 +1,49 @@
+import Hummingbird
+import Logging
+
+/// The HTTP API over one index (`peersearch serve`): `GET /search`, `GET /articles/{id}`,
+/// `GET /health`, `GET /openapi.yaml`, and with a token `POST /articles` and
+/// `DELETE /articles/{id}`. `schema/openapi.yaml` documents it.
+public struct APIServer: Sendable {
+    public struct Configuration: Sendable {
+        public var indexPath: String
+        public var host = "127.0.0.1"
+        public var port = 8080
+        /// The bearer token writes need; nil disables writes (403).
+        public var token: String?
+        /// Larger request bodies are refused with 413.
+        public var maximumUploadBytes = 16 << 20
+
+        public init(indexPath: String) {
+            self.indexPath = indexPath
+        }
+    }
+
+    private let configuration: Configuration
+    private let logger: Logger
+
+    public init(configuration: Configuration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Serves until SIGTERM or SIGINT, then finishes the requests under way and returns.
+    /// `onListening` is called once the socket is bound.
+    public func run(onListening: @escaping @Sendable () -> Void = {}) async throws {
+        let router = Router()
+        // The first middleware added is the outermost: the log sees the status the error middleware chose.
+        router.add(middleware: RequestLoggingMiddleware())
+        router.add(middleware: ErrorResponseMiddleware())
+        let routes = Routes(access: IndexAccess(indexPath: configuration.indexPath, writable: configuration.token != nil),
+                            authentication: TokenAuthentication(token: configuration.token),
+                            maximumUploadBytes: configuration.maximumUploadBytes, logger: logger)
+        routes.register(on: router)
+        let application = Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "peersearch"),
+            onServerRunning: { _ in onListening() },
+            logger: logger
+        )
+        try await application.runService()
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Hummingbird
+import Ingestion
+
+/// The JSON body of `POST /articles`: the article's text in a format, and metadata that overrides
+/// what the text says.
+struct ArticleUpload: Decodable, Sendable {
+    /// The name the article is kept under, as a file's path would be.
+    var id: String
+    var text: String
+    /// `txt` (the default), `md` or `html`.
+    var format: String?
+    var title: String?
+    var author: String?
+    var source: String?
+    var date: String?
+
+    static let formats: [ArticleFormat] = [.text, .markdown, .html]
+
+    /// Reads the body: 413 when it is over `limit` bytes, 400 when it is not an upload.
+    static func read(from request: Request, limit: Int) async throws(APIError) -> ArticleUpload {
+        let tooLarge = APIError(status: .contentTooLarge, message: "request body over the upload limit of \(limit >> 20) MiB")
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit { throw tooLarge }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: limit)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            throw tooLarge
+        } catch {
+            throw .badRequest("cannot read the request body: \(error)")
+        }
+        let upload: ArticleUpload
+        do {
+            upload = try JSONDecoder().decode(ArticleUpload.self, from: Data(body.readableBytesView))
+        } catch let DecodingError.keyNotFound(key, _) {
+            throw .badRequest("the article has no '\(key.stringValue)'")
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+            guard let field = context.codingPath.first?.stringValue else { throw .badRequest("the body must be a JSON object") }
+            throw .badRequest("'\(field)' must be a string")
+        } catch {
+            throw .badRequest("the body is not valid JSON")
+        }
+        try upload.validate()
+        return upload
+    }
+
+    /// Ids are relative names such as `nyhedsbrev/2024-05`: an absolute path, `.` or `..` could
+    /// name a folder of indexed files, which removing the article (as `peersearch remove` does)
+    /// would empty too; and digits alone would read as a document id.
+    private func validate() throws(APIError) {
+        guard !id.allSatisfy(\.isWhitespace) else { throw .badRequest("the id is empty") }
+        guard !id.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw .badRequest("the id '\(id)' is digits only, which would read as a document id")
+        }
+        let parts = id.split(separator: "/", omittingEmptySubsequences: false)
+        guard !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
+            throw .badRequest("the id '\(id)' must be a relative name such as nyhedsbrev/2024-05 (no leading /, //, . or ..)")
+        }
+        guard !id.contains(where: \.isNewline) else { throw .badRequest("the id has a line break") }
+    }
+
+    /// The article as the index keeps it, read with `loader`: 400 when the text has no words,
+    /// the format or date cannot be read.
+    func article(loader: ArticleLoader) throws(APIError) -> Article {
+        let formatName = format ?? ArticleFormat.text.rawValue
+        guard let format = ArticleFormat(rawValue: formatName), Self.formats.contains(format) else {
+            throw .badRequest("unknown format '\(formatName)'; use \(Self.formats.map(\.rawValue).joined(separator: ", "))")
+        }
+        var article: Article
+        do {
+            article = try loader.load(bytes: Array(text.utf8), format: format, id: id)
+        } catch {
+            throw APIError(error)
+        }
+        // Empty metadata counts as none given.
+        if let title = title?.nonEmpty { article.metadata.title = title }
+        if let author = author?.nonEmpty { article.metadata.author = author }
+        if let source = source?.nonEmpty { article.metadata.source = source }
+        if let date = date?.nonEmpty {
+            guard let normalized = DateNormalizer.normalize(date) else { throw .badRequest("cannot read the date '\(date)'") }
+            article.metadata.date = normalized
+        }
+        return article
+    }
+}
+
+private extension String {
+    var nonEmpty: String? { allSatisfy(\.isWhitespace) ? nil : self }
+}

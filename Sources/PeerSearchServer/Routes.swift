@@ -1,0 +1,151 @@
+import Foundation
+import Hummingbird
+import Ingestion
+import Logging
+import PeerSearchCore
+
+/// The API's endpoints. `schema/openapi.yaml` documents each one under its raw value as the
+/// operationId, and ServerTests check that the two agree.
+public enum Endpoint: String, CaseIterable, Sendable {
+    case search, getArticle, addArticle, removeArticle, health, openAPIDocument, searchResultSchema
+
+    /// The HTTP method, e.g. `GET`.
+    public var method: String {
+        switch self {
+        case .search, .getArticle, .health, .openAPIDocument, .searchResultSchema: "GET"
+        case .addArticle: "POST"
+        case .removeArticle: "DELETE"
+        }
+    }
+
+    /// The path, with parameters in OpenAPI's `{name}` form (which Hummingbird reads as well).
+    public var path: String {
+        switch self {
+        case .search: "/search"
+        case .getArticle, .removeArticle: "/articles/{id}"
+        case .addArticle: "/articles"
+        case .health: "/health"
+        case .openAPIDocument: "/openapi.yaml"
+        case .searchResultSchema: "/search-result.schema.json"
+        }
+    }
+}
+
+/// Answers the endpoints.
+struct Routes: Sendable {
+    let access: IndexAccess
+    let authentication: TokenAuthentication
+    let maximumUploadBytes: Int
+    let logger: Logger
+
+    func register(on router: Router<BasicRequestContext>) {
+        for endpoint in Endpoint.allCases {
+            router.on(RouterPath(endpoint.path), method: HTTPRequest.Method(endpoint.method)!) { request, context in
+                try await respond(to: endpoint, request: request, context: context)
+            }
+        }
+    }
+
+    private func respond(to endpoint: Endpoint, request: Request, context: BasicRequestContext) async throws -> Response {
+        switch endpoint {
+        case .search: try await search(request)
+        case .getArticle: try await article(try articleReference(context))
+        case .addArticle: try await add(request)
+        case .removeArticle: try await remove(request, reference: try articleReference(context))
+        case .health: try await health()
+        case .openAPIDocument: Self.document(APIDocuments.openAPI, type: "application/yaml")
+        case .searchResultSchema: Self.document(APIDocuments.searchResultSchema, type: "application/schema+json")
+        }
+    }
+
+    /// `GET /search`: `search --format json`'s document.
+    private func search(_ request: Request) async throws -> Response {
+        let parameters = try SearchParameters(queryString: request.uri.query)
+        let body = try await access.read {
+            let result = try access.searcher().search(parameters.query, limit: parameters.limit, offset: parameters.offset,
+                                                      exactOnly: parameters.exactOnly)
+            return try ResultJSON.document(result, fields: parameters.fields)
+        }
+        return .json(body)
+    }
+
+    /// `GET /articles/{id}`: `show ID --json`'s object.
+    private func article(_ reference: String) async throws -> Response {
+        guard let found = try await access.read({ try access.searcher().article(reference) }) else {
+            throw APIError.notFound("no article '\(reference)' in the index")
+        }
+        return .json(try ResultJSON.encode(found))
+    }
+
+    /// `POST /articles`: 201 with the new article, or 200 when it replaced one with the same id.
+    private func add(_ request: Request) async throws -> Response {
+        try authentication.authorize(request)
+        let upload = try await ArticleUpload.read(from: request, limit: maximumUploadBytes)
+        let (report, stored) = try await access.write {
+            let article = try upload.article(loader: ArticleLoader())
+            let report = try access.indexer().add(article)
+            return (report, try access.searcher().article(article.path))
+        }
+        for warning in report.warnings { logger.warning("\(warning)") }
+        guard let stored else { throw APIError(status: .internalServerError, message: "the article was stored but cannot be read back") }
+        let created = report.added > 0
+        var response = Response.json(try ResultJSON.encode(stored), status: created ? .created : .ok)
+        if created { response.headers[.location] = "/articles/\(stored.id)" }
+        return response
+    }
+
+    /// `DELETE /articles/{id}`: removes the article's path, as `peersearch remove PATH` does.
+    private func remove(_ request: Request, reference: String) async throws -> Response {
+        try authentication.authorize(request)
+        let removal = try await access.write { () throws -> Removal? in
+            guard let found = try access.searcher().article(reference) else { return nil }
+            return Removal(path: found.article.path, removed: try access.indexer().remove(paths: [found.article.path]))
+        }
+        guard let removal else { throw APIError.notFound("no article '\(reference)' in the index") }
+        return .json(try ResultJSON.encode(removal))
+    }
+
+    /// `GET /health`: 200 with the article count when the index opens, else 503.
+    private func health() async throws -> Response {
+        let statistics = try await access.read { try IndexStatistics.read(indexPath: access.indexPath) }
+        return .json(try ResultJSON.encode(Health(documents: statistics.documents, lastIndexed: statistics.lastIndexed)))
+    }
+
+    /// One of the documents describing the API, as it is in the repository.
+    private static func document(_ text: String, type: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "\(type); charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// The `{id}` path parameter, percent-decoded.
+    private func articleReference(_ context: BasicRequestContext) throws(APIError) -> String {
+        guard let reference = context.parameters.get("id")?.removingPercentEncoding, !reference.isEmpty else {
+            throw .badRequest("malformed article id in the path")
+        }
+        return reference
+    }
+}
+
+/// The answer to `DELETE /articles/{id}`.
+struct Removal: Encodable, Sendable {
+    var path: String
+    var removed: Int
+}
+
+/// The answer to `GET /health`.
+struct Health: Encodable, Sendable {
+    let status = "ok"
+    var documents: Int
+    var lastIndexed: String?
+
+    enum CodingKeys: String, CodingKey {
+        case status, documents, lastIndexed = "last_indexed"
+    }
+
+    /// `last_indexed` is `null` when the index never changed, so the keys never change.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(status, forKey: .status)
+        try container.encode(documents, forKey: .documents)
+        try container.encode(lastIndexed, forKey: .lastIndexed)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import PeerSearchCore
+
+/// The query parameters of `GET /search`, checked: `q`, `limit`, `offset`, `fields`, `exact`.
+struct SearchParameters: Sendable, Equatable {
+    static let limits = 1...100
+    static let offsets = 0...100_000
+
+    var query: String
+    var limit = 10
+    var offset = 0
+    /// The hit keys to keep, or nil for all.
+    var fields: Set<String>?
+    var exactOnly = false
+
+    /// Reads the raw query string (`q=…&limit=…`); unknown, repeated or malformed parameters are 400s.
+    init(queryString: String?) throws(APIError) {
+        let parameters = try Self.decode(queryString ?? "")
+        if let unknown = parameters.keys.filter({ !["q", "limit", "offset", "fields", "exact"].contains($0) }).sorted().first {
+            throw .badRequest("unknown parameter '\(unknown)' (known: q, limit, offset, fields, exact)")
+        }
+        guard let query = parameters["q"] else { throw .badRequest("missing query: give it as q=…") }
+        guard !query.allSatisfy(\.isWhitespace) else { throw .badRequest("the query is empty") }
+        self.query = query
+        if let value = parameters["limit"] {
+            guard let limit = Int(value), Self.limits.contains(limit) else {
+                throw .badRequest("limit must be a whole number from \(Self.limits.lowerBound) to \(Self.limits.upperBound)")
+            }
+            self.limit = limit
+        }
+        if let value = parameters["offset"] {
+            guard let offset = Int(value), Self.offsets.contains(offset) else {
+                throw .badRequest("offset must be a whole number from \(Self.offsets.lowerBound) to \(Self.offsets.upperBound)")
+            }
+            self.offset = offset
+        }
+        if let value = parameters["fields"] {
+            let fields = Set(value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+            let known = ResultJSON.hitFields.sorted().joined(separator: ",")
+            guard !fields.isEmpty else { throw .badRequest("fields is empty (known: \(known))") }
+            if let unknown = fields.subtracting(ResultJSON.hitFields).sorted().first {
+                throw .badRequest("unknown field '\(unknown)' in fields (known: \(known))")
+            }
+            self.fields = fields
+        }
+        if let value = parameters["exact"] {
+            guard let exact = Bool(value) else { throw .badRequest("exact must be true or false") }
+            exactOnly = exact
+        }
+    }
+
+    /// Form-decodes a query string (`+` is a space, `%XX` a byte of UTF-8); each name at most once.
+    static func decode(_ queryString: String) throws(APIError) -> [String: String] {
+        var parameters: [String: String] = [:]
+        for pair in queryString.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = formDecode(parts[0]), let value = formDecode(parts.count > 1 ? parts[1] : "") else {
+                throw .badRequest("malformed percent-encoding in '\(pair)'")
+            }
+            guard parameters.updateValue(value, forKey: name) == nil else { throw .badRequest("parameter '\(name)' given twice") }
+        }
+        return parameters
+    }
+
+    private static func formDecode(_ text: Substring) -> String? {
+        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Logging
+import PeerSearchServer
+
+/// `peersearch serve`: the HTTP API over an index.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the index over HTTP: search, articles, and (with a token) uploads.",
+        discussion: """
+        GET /search?q=…&limit=&offset=&fields=&exact=true answers with the JSON of
+        `search --format json`, GET /articles/ID with that of `show ID --json`,
+        GET /health with the article count, GET /openapi.yaml with the API's
+        OpenAPI document. With PEERSEARCH_TOKEN set, POST /articles and
+        DELETE /articles/ID add and remove articles for requests carrying
+        `Authorization: Bearer <token>`; without it they answer 403. Errors are
+        JSON: {"error":{"status":N,"message":"…"}}.
+
+        Logs one line per request on stderr. SIGTERM or Ctrl-C stops it once the
+        requests under way are answered.
+
+          PEERSEARCH_TOKEN=s3cret peersearch serve --port 8080
+          curl 'http://127.0.0.1:8080/search?q=erfaringer+v%C3%A6rdi&limit=3'
+        """
+    )
+
+    @OptionGroup var index: IndexOption
+
+    @Option(help: "The address to listen on (127.0.0.1: this machine only).")
+    var host = "127.0.0.1"
+
+    @Option(help: "The TCP port to listen on.")
+    var port = 8080
+
+    @Option(help: ArgumentHelp("Refuse request bodies over this many MiB (413).", valueName: "mib"))
+    var maxUploadMb = 16
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
+    var logLevel = "info"
+
+    func validate() throws {
+        try index.validateSingle()
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be from 1 to 65535") }
+        guard (1...64).contains(maxUploadMb) else { throw ValidationError("--max-upload-mb must be from 1 to 64") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level '\(logLevel)'") }
+    }
+
+    func run() throws {
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        var logger = Logger(label: "peersearch.serve")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+
+        var configuration = APIServer.Configuration(indexPath: index.path)
+        configuration.host = host
+        configuration.port = port
+        configuration.maximumUploadBytes = maxUploadMb << 20
+        configuration.token = ProcessInfo.processInfo.environment["PEERSEARCH_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        let server = APIServer(configuration: configuration, logger: logger)
+        let address = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        let writes = configuration.token == nil ? "uploads disabled (no PEERSEARCH_TOKEN)" : "uploads enabled"
+        do {
+            try Self.runBlocking {
+                try await server.run {
+                    FileHandle.standardOutput.write("peersearch: serving '\(index.path)' on \(address); \(writes)\n")
+                }
+            }
+        } catch {
+            PeerSearchCommand.fail("cannot serve on \(address): \(error)")
+        }
+        logger.info("stopped")
+    }
+
+    /// Runs async `work` to the end from this synchronous command (the root command's `main`
+    /// calls `run()` synchronously); the main thread waits while the server runs on Swift's threads.
+    private static func runBlocking(_ work: @escaping @Sendable () async throws -> Void) throws {
+        let outcome = Outcome()
+        let finished = DispatchSemaphore(value: 0)
+        Task.detached {
+            do {
+                try await work()
+            } catch {
+                outcome.error = error
+            }
+            finished.signal()
+        }
+        finished.wait()
+        if let error = outcome.error { throw error }
+    }
+}
+
+/// How the server's task ended; written once by the task before it signals, read after the wait.
+private final class Outcome: @unchecked Sendable {
+    var error: (any Error)?
+}
