@@ -173,13 +173,13 @@ _peersearch() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    index|search|remove|stats|watch|show|help)
+    index|search|remove|stats|watch|show|serve|help)
         # Offer subcommand argument completions
         "_peersearch_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'index search remove stats watch show help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'index search remove stats watch show serve help' -- "${cur}"))
         ;;
     esac
 }
@@ -187,8 +187,8 @@ _peersearch() {
 _peersearch_index() {
     repeating_flags=()
     non_repeating_flags=(--rebuild --keep-missing --wait --dry-run --stdin --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--index --max-file-mb --commit-every --id --format --title --author --source --date)
+    repeating_options=(--index)
+    non_repeating_options=(--max-file-mb --commit-every --id --format --title --author --source --date --shards)
     __peersearch_offer_flags_options -1
 
     # Offer option value completions
@@ -220,14 +220,17 @@ _peersearch_index() {
     '--date')
         return
         ;;
+    '--shards')
+        return
+        ;;
     esac
 }
 
 _peersearch_search() {
     repeating_flags=()
-    non_repeating_flags=(--exact --count --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--index --limit --offset --format --color --fields)
+    non_repeating_flags=(--exact --count --allow-partial --version -h --help)
+    repeating_options=(--index)
+    non_repeating_options=(--limit --offset --format --color --fields)
     __peersearch_offer_flags_options -1
 
     # Offer option value completions
@@ -258,8 +261,8 @@ _peersearch_search() {
 _peersearch_remove() {
     repeating_flags=()
     non_repeating_flags=(--wait --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--index)
+    repeating_options=(--index)
+    non_repeating_options=()
     __peersearch_offer_flags_options -1
 
     # Offer option value completions
@@ -273,8 +276,8 @@ _peersearch_remove() {
 _peersearch_stats() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--index)
+    repeating_options=(--index)
+    non_repeating_options=()
     __peersearch_offer_flags_options 0
 
     # Offer option value completions
@@ -288,8 +291,8 @@ _peersearch_stats() {
 _peersearch_watch() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
-    repeating_options=()
-    non_repeating_options=(--index --settle)
+    repeating_options=(--index)
+    non_repeating_options=(--settle)
     __peersearch_offer_flags_options -1
 
     # Offer option value completions
@@ -306,13 +309,40 @@ _peersearch_watch() {
 _peersearch_show() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--index)
+    repeating_options=(--index)
+    non_repeating_options=()
     __peersearch_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--index')
+        return
+        ;;
+    esac
+}
+
+_peersearch_serve() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=(--index)
+    non_repeating_options=(--host --port --max-upload-mb --log-level)
+    __peersearch_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--index')
+        return
+        ;;
+    '--host')
+        return
+        ;;
+    '--port')
+        return
+        ;;
+    '--max-upload-mb')
+        return
+        ;;
+    '--log-level')
         return
         ;;
     esac

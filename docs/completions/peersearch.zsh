@@ -56,13 +56,14 @@ _peersearch() {
             'stats:Show the index'\''s documents, terms, size on disk and when it last changed.'
             'watch:Index the folders, then keep the index current as files change (until Ctrl-C).'
             'show:Print an indexed article'\''s metadata and text, by id (from search results) or path.'
+            'serve:Serve the index over HTTP: search, articles, and (with a token) uploads.'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        index|search|remove|stats|watch|show|help)
+        index|search|remove|stats|watch|show|serve|help)
             "_peersearch_${words[1]}" && ret=0
             ;;
         esac
@@ -76,7 +77,7 @@ _peersearch_index() {
     local -i ret=1
     local -ar arg_specs=(
         '*:paths:'
-        '--index[The index folder (default\: $PEERSEARCH_INDEX, else Index).]:dir:'
+        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search takes several\: folders or tcp\://host\:port shards.]:dir:'
         '--rebuild[Start from an empty index (recovers a damaged one).]'
         '--keep-missing[Keep articles whose files are gone.]'
         '--wait[Wait for another peersearch writer to finish instead of failing.]'
@@ -90,6 +91,7 @@ _peersearch_index() {
         '--author[Author.]:author:'
         '--source[Source, e.g. the newsletter.]:source:'
         '--date[Date, e.g. 2024-05-01.]:date:'
+        '--shards[Spread articles over this many Xapian databases (shards) in the index folder.]:shards:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -104,7 +106,7 @@ _peersearch_search() {
     local -ar ___color=('auto' 'always' 'never')
     local -ar arg_specs=(
         '*:query:'
-        '--index[The index folder (default\: $PEERSEARCH_INDEX, else Index).]:dir:'
+        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search takes several\: folders or tcp\://host\:port shards.]:dir:'
         '--limit[Show at most this many articles.]:limit:'
         '--offset[Skip this many articles first (for paging).]:offset:'
         '--format[Output\: text (as ripgrep), json (one document) or jsonl (one hit per line).]:format:{__peersearch_complete "${___format[@]}"}'
@@ -112,6 +114,7 @@ _peersearch_search() {
         '--exact[Exact matches only\: no inflected or approximate fallback for phrases.]'
         '--fields[JSON\: keep only these hit fields (comma-separated), e.g. path,title,score.]:list:'
         '--count[Print only the number of matching articles.]'
+        '--allow-partial[With several --index shards\: search those that answer, flag the result as partial.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -124,7 +127,7 @@ _peersearch_remove() {
     local -i ret=1
     local -ar arg_specs=(
         '*:paths:'
-        '--index[The index folder (default\: $PEERSEARCH_INDEX, else Index).]:dir:'
+        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search takes several\: folders or tcp\://host\:port shards.]:dir:'
         '--wait[Wait for another peersearch writer to finish instead of failing.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -137,7 +140,7 @@ _peersearch_remove() {
 _peersearch_stats() {
     local -i ret=1
     local -ar arg_specs=(
-        '--index[The index folder (default\: $PEERSEARCH_INDEX, else Index).]:dir:'
+        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search takes several\: folders or tcp\://host\:port shards.]:dir:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -151,7 +154,7 @@ _peersearch_watch() {
     local -i ret=1
     local -ar arg_specs=(
         '*:paths:'
-        '--index[The index folder (default\: $PEERSEARCH_INDEX, else Index).]:dir:'
+        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search takes several\: folders or tcp\://host\:port shards.]:dir:'
         '--settle[Seconds to wait for more changes before indexing a batch.]:settle:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -165,8 +168,24 @@ _peersearch_show() {
     local -i ret=1
     local -ar arg_specs=(
         ':article:'
-        '--index[The index folder (default\: $PEERSEARCH_INDEX, else Index).]:dir:'
+        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search takes several\: folders or tcp\://host\:port shards.]:dir:'
         '--json[Print JSON\: id, path, format, title, author, source, date, bytes, modified, notes, text.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_peersearch_serve() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search takes several\: folders or tcp\://host\:port shards.]:dir:'
+        '--host[The address to listen on (127.0.0.1\: this machine only).]:host:'
+        '--port[The TCP port to listen on.]:port:'
+        '--max-upload-mb[Refuse request bodies over this many MiB (413).]:mib:'
+        '--log-level[Log level\: trace, debug, info, notice, warning, error or critical.]:log-level:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
