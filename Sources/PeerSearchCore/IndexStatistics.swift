@@ -29,6 +29,17 @@ public struct IndexStatistics: Codable, Sendable {
     }
 
     /// Bytes of every file under `folder` (shards included).
+    /// The document count and last change only: cheap, for health checks.
+    public static func summary(indexPath: String) throws(PeerSearchError) -> (documents: Int, lastIndexed: String?) {
+        guard let database = try IndexStore.openForReading(indexPath) else { throw .indexMissing(path: indexPath) }
+        do {
+            let lastIndexed = try database.metadata(IndexStore.lastIndexedKey)
+            return (try database.documentCount(), lastIndexed.isEmpty ? nil : lastIndexed)
+        } catch {
+            throw .opening(error, path: indexPath)
+        }
+    }
+
     private static func diskUsage(of folder: String) -> Int {
         let files = FileManager.default.subpaths(atPath: folder) ?? []
         return files.reduce(0) { total, name in

@@ -129,6 +129,24 @@ public final class Indexer {
         }
     }
 
+    /// Deletes exactly the article kept under `path` (a file's path or an id given to `add`).
+    /// Returns 1, or 0 when the index has no such article.
+    public func removeArticle(at path: String) throws(PeerSearchError) -> Int {
+        let database = try openWriter(rebuild: false)
+        do {
+            let uniqueTerm = TermScheme.uniqueIDTerm(path: path)
+            let found = try database.shard(for: uniqueTerm).firstDocumentID(withTerm: uniqueTerm) != nil
+            if found {
+                try database.inTransaction { try database.deleteDocuments(uniqueTerm: uniqueTerm) }
+                try database.setMetadata(IndexStore.lastIndexedKey, ISOTimestamp.now)
+            }
+            try database.close()
+            return found ? 1 : 0
+        } catch {
+            throw IndexStore.translate(error, path: indexPath)
+        }
+    }
+
     /// Indexes one article that has no file (e.g. read from standard input) under `id`.
     public func add(_ article: Article) throws(PeerSearchError) -> IndexReport {
         let database = try openWriter(rebuild: false)

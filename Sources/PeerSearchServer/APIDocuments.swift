@@ -127,9 +127,9 @@ paths:
       operationId: removeArticle
       summary: Remove an article from the index
       description: |
-        Needs `Authorization: Bearer <token>` (see `POST /articles`). Removes the article's path
-        as `peersearch remove PATH` does, so articles kept under `PATH/…` go too. An article
-        indexed from a file comes back with the next `peersearch index` run over its folder.
+        Needs `Authorization: Bearer <token>` (see `POST /articles`). Removes exactly that
+        article. An article indexed from a file comes back with the next `peersearch index` run
+        over its folder.
       security:
         - bearerToken: []
       responses:

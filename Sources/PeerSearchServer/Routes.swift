@@ -94,12 +94,12 @@ struct Routes: Sendable {
         return response
     }
 
-    /// `DELETE /articles/{id}`: removes the article's path, as `peersearch remove PATH` does.
+    /// `DELETE /articles/{id}`: removes exactly that article.
     private func remove(_ request: Request, reference: String) async throws -> Response {
         try authentication.authorize(request)
         let removal = try await access.write { () throws -> Removal? in
             guard let found = try access.searcher().article(reference) else { return nil }
-            return Removal(path: found.article.path, removed: try access.indexer().remove(paths: [found.article.path]))
+            return Removal(path: found.article.path, removed: try access.indexer().removeArticle(at: found.article.path))
         }
         guard let removal else { throw APIError.notFound("no article '\(reference)' in the index") }
         return .json(try ResultJSON.encode(removal))
@@ -107,8 +107,8 @@ struct Routes: Sendable {
 
     /// `GET /health`: 200 with the article count when the index opens, else 503.
     private func health() async throws -> Response {
-        let statistics = try await access.read { try IndexStatistics.read(indexPath: access.indexPath) }
-        return .json(try ResultJSON.encode(Health(documents: statistics.documents, lastIndexed: statistics.lastIndexed)))
+        let summary = try await access.read { try IndexStatistics.summary(indexPath: access.indexPath) }
+        return .json(try ResultJSON.encode(Health(documents: summary.documents, lastIndexed: summary.lastIndexed)))
     }
 
     /// One of the documents describing the API, as it is in the repository.

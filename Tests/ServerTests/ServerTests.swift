@@ -131,10 +131,14 @@ import Testing
         #expect(try await server.search([("q", "kasserolle")]).hits.isEmpty)
         #expect(try await server.search([("q", "gryde")]).hits.count == 1)
 
+        // Deleting an id removes that article only, not others whose ids start with it.
+        #expect(try await server.upload(["id": "nyhedsbrev/2024-05/tillaeg", "text": "Et tillæg om pander"], token: "s3cret").status == 201)
         let removed = try await server.request("DELETE", "/articles/nyhedsbrev%2F2024-05", token: "s3cret")
         #expect(removed.status == 200)
         #expect(removed.json["removed"] as? Int == 1)
         #expect(try await server.search([("q", "gryde")]).hits.isEmpty)
+        #expect(try await server.search([("q", "pander")]).hits.count == 1)
+        #expect(try await server.request("DELETE", "/articles/nyhedsbrev%2F2024-05%2Ftillaeg", token: "s3cret").status == 200)
         #expect(try await server.get("/articles/nyhedsbrev%2F2024-05").status == 404)
         #expect(try await server.request("DELETE", "/articles/nyhedsbrev%2F2024-05", token: "s3cret").status == 404)
 
