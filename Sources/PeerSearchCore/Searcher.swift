@@ -139,7 +139,8 @@ public final class Searcher {
 
     private func hit(id: Int, rank: Int, score: Double, article: StoredArticle, locator: MatchLocator, step: MatchKind,
                      hasPhrase: Bool) -> SearchHit {
-        let (occurrences, kind) = locator.locate(in: analyzer.tokens(in: article.text), step: step)
+        let tokens = CandidateTokens.tokens(of: article.text, for: locator.query, analyzer: analyzer)
+        let (occurrences, kind) = locator.locate(in: tokens, step: step)
         var passages = PassageBuilder(text: article.text).passages(for: occurrences)
         if hasPhrase {
             passages = Array(passages.prefix(Self.maximumPhrasePassages))
