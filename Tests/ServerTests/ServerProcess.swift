@@ -191,8 +191,13 @@ final class ServerProcess {
     /// Polls `/health` until the server answers (200, or 503 without an index); false if it exits first.
     private static func waitUntilAnswering(_ process: Process, port: Int, session: URLSession) async throws -> Bool {
         let health = URL(string: "http://127.0.0.1:\(port)/health")!
-        let deadline = Date().addingTimeInterval(30)
-        while process.isRunning && Date() < deadline {
+        // Counted in attempts, not only in time: when the other suites' synchronous tests hold
+        // every cooperative thread, this task may not run for a while, and that is no reason to
+        // give up on a server that started.
+        let deadline = Date().addingTimeInterval(300)
+        var attempts = 0
+        while process.isRunning && (attempts < 300 || Date() < deadline) && attempts < 3000 {
+            attempts += 1
             if let reply = try? await request("GET", health, body: nil, token: nil, session: session), reply.status > 0 { return true }
             try await Task.sleep(for: .milliseconds(100))
         }
