@@ -5,7 +5,7 @@ import Ingestion
 /// (and a few around them, for matches that run across lines) are analysed, not the whole text.
 ///
 /// A line can only hold a query word if it holds the word's consonants in a row: folding turns
-/// æ/ø/å into vowels, and no Danish consonant has another spelling, so `rdi` stands in every
+/// æ/ø/å into vowels, and no Danish consonant has another spelling, so `rd` stands in every
 /// spelling of `vaerdi` (`værdi`, `VÆRDI`). Each query part gives such anchors (from its written
 /// forms, inflections and stem); a part without one makes the whole text the candidate.
 enum CandidateTokens {
