@@ -25,7 +25,6 @@ Stdlib only.
 import argparse
 import http.client
 import json
-import math
 import os
 import signal
 import socket
@@ -35,10 +34,11 @@ import tempfile
 import time
 import urllib.parse
 
+from speed_report import QUOTES, pct  # same folder: the report and this script agree on both
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
-QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
 
 
 def load_harness(eval_dir):
@@ -71,15 +71,6 @@ def is_phrase(query, split_query):
     if split_query:
         return any(k == "phrase" for k, _ in split_query(query))
     return '"' in query.translate(QUOTES)
-
-
-def pct(xs, p):
-    if not xs:
-        return None
-    s = sorted(xs)
-    k = (len(s) - 1) * p / 100.0
-    lo, hi = math.floor(k), math.ceil(k)
-    return s[lo] + (s[hi] - s[lo]) * (k - lo)
 
 
 def free_port():

@@ -133,6 +133,14 @@ struct QueryCompiler {
         }
     }
 
+    /// The part `collectParts` made for this text (it carries the inflected forms the later ladder
+    /// steps need); parts it leaves out, such as excluded words, are made here.
+    private func part(_ role: CompiledQuery.Role, _ text: String,
+                      collected: [CompiledQuery.Part]) throws(XapianError) -> CompiledQuery.Part? {
+        if let known = collected.first(where: { $0.role == role && $0.text == text }) { return known }
+        return try part(role, text)
+    }
+
     private func part(_ role: CompiledQuery.Role, _ text: String) throws(XapianError) -> CompiledQuery.Part? {
         var alternatives = Self.alternatives(analyzer.tokens(in: text))
         guard !alternatives.isEmpty else { return nil }
@@ -162,12 +170,10 @@ struct QueryCompiler {
     private func query(for node: QueryNode, parts: [CompiledQuery.Part], phrase: PhraseStrategy) throws(XapianError) -> Query {
         switch node {
         case .word(let text, nil):
-            guard let part = try part(.word, text) else { return try Query.matchNothing() }
+            guard let part = try part(.word, text, collected: parts) else { return try Query.matchNothing() }
             return try anyOf(part.alternatives.map { terms throws(XapianError) in try word(terms) })
         case .phrase(let text, nil):
-            // The collected part carries the inflected forms the later ladder steps need.
-            if let collected = parts.first(where: { $0.role == .phrase && $0.text == text }) { return try phrase(collected) }
-            guard let part = try part(.phrase, text) else { return try Query.matchNothing() }
+            guard let part = try part(.phrase, text, collected: parts) else { return try Query.matchNothing() }
             return try phrase(part)
         case .word(let text, let field?), .phrase(let text, let field?):
             return try fielded(text, in: field, asPhrase: { if case .phrase = node { true } else { false } }())

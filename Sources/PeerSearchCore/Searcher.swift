@@ -105,7 +105,7 @@ public final class Searcher {
                 let article = try storedArticle(matches, at: index)
                 let item = try matches.item(at: index)
                 hits.append(hit(id: Int(item.documentID), rank: offset + index + 1, score: item.weight,
-                                article: article, locator: locator, step: step.kind, hasPhrase: compiled.hasPhrase))
+                                article: article, locator: locator, step: step.kind))
             }
             return (matches.matchCounts.estimated, hits)
         } catch let error as XapianError {
@@ -137,12 +137,12 @@ public final class Searcher {
         try StoredArticle.decode(try matches.document(at: index).data())
     }
 
-    private func hit(id: Int, rank: Int, score: Double, article: StoredArticle, locator: MatchLocator, step: MatchKind,
-                     hasPhrase: Bool) -> SearchHit {
+    private func hit(id: Int, rank: Int, score: Double, article: StoredArticle, locator: MatchLocator,
+                     step: MatchKind) -> SearchHit {
         let tokens = CandidateTokens.tokens(of: article.text, for: locator.query, analyzer: analyzer)
         let (occurrences, kind) = locator.locate(in: tokens, step: step)
         var passages = PassageBuilder(text: article.text).passages(for: occurrences)
-        if hasPhrase {
+        if locator.query.hasPhrase {
             passages = Array(passages.prefix(Self.maximumPhrasePassages))
         } else {
             // The lines where most of the words meet, in text order.
