@@ -20,15 +20,28 @@ public struct Decompounder: Sendable {
     private let words: Set<String>
 
     /// Words in the analyser's folded lowercase form.
-    public init(words: some Sequence<String>) {
-        self.words = Set(words.map { DanishFolding.fold($0.lowercased()) })
+    public init(words: some Sequence<some StringProtocol>) {
+        var folded = Set<String>(minimumCapacity: words.underestimatedCount)
+        for word in words { folded.insert(DanishFolding.foldLowercased(word)) }
+        self.words = folded
     }
 
     /// Loads a word list with one word per line; nil if the file cannot be read.
     public init?(wordListPath: String = Decompounder.defaultWordListPath) {
         guard let data = FileManager.default.contents(atPath: wordListPath) else { return nil }
-        let text = String(decoding: data, as: UTF8.self)
-        self.init(words: text.split(separator: "\n").lazy.map(String.init))
+        // Read as bytes: splitting the text into Characters (grapheme clusters) and lowercasing
+        // each word by Unicode's rules would cost more than everything else here.
+        var folded = Set<String>(minimumCapacity: data.count / 10)
+        var builder = FoldedTermBuilder()
+        data.withUnsafeBytes { bytes in
+            for line in bytes.split(separator: UInt8(ascii: "\n")) {
+                let word = UnsafeRawBufferPointer(rebasing: line)
+                builder.reset()
+                builder.append(utf8: word)
+                folded.insert(builder.folded ?? DanishFolding.fold(String(decoding: word, as: UTF8.self).lowercased()))
+            }
+        }
+        words = folded
     }
 
     public var isEmpty: Bool { words.isEmpty }
@@ -36,24 +49,30 @@ public struct Decompounder: Sendable {
     /// The parts of `term` (a folded index term), or nil if it is a known word or no split into
     /// known words exists. Fewer parts win; among equals, the longest last part.
     public func split(_ term: String) -> [String]? {
-        guard term.count >= Self.minimumHeadLength + Self.minimumTailLength, !words.contains(term),
-              term.allSatisfy(\.isLetter) else { return nil }
-        return split(Array(term), partsLeft: Self.maximumParts)
+        guard term.utf8.count >= Self.minimumHeadLength + Self.minimumTailLength, !words.contains(term) else { return nil }
+        if term.utf8.allSatisfy({ $0 < 0x80 }) {
+            // The common case, cut as bytes (each byte a letter) rather than as Characters.
+            guard term.utf8.allSatisfy(Self.isASCIILetter) else { return nil }
+            return split(Array(term.utf8), partsLeft: Self.maximumParts) { String(decoding: $0, as: UTF8.self) }
+        }
+        guard term.count >= Self.minimumHeadLength + Self.minimumTailLength, term.allSatisfy(\.isLetter) else { return nil }
+        return split(Array(term), partsLeft: Self.maximumParts) { String($0) }
     }
 
-    private func split(_ letters: [Character], partsLeft: Int) -> [String]? {
+    /// Splits `letters` (bytes or Characters; `string` makes a word of some) into known words.
+    private func split<Letter>(_ letters: [Letter], partsLeft: Int, string: (ArraySlice<Letter>) -> String) -> [String]? {
         guard partsLeft >= 2 else { return nil }
         var best: [String]?
         for cut in Self.minimumHeadLength...max(Self.minimumHeadLength, letters.count - Self.minimumTailLength) {
             guard cut < letters.count else { break }
-            let head = String(letters[..<cut])
+            let head = string(letters[..<cut])
             guard isWord(head) || isWordWithLinkingLetter(head) else { continue }
             let tailLetters = Array(letters[cut...])
-            let tail = String(tailLetters)
+            let tail = string(tailLetters[...])
             let candidate: [String]?
             if words.contains(tail) {
                 candidate = [head, tail]
-            } else if let rest = split(tailLetters, partsLeft: partsLeft - 1) {
+            } else if let rest = split(tailLetters, partsLeft: partsLeft - 1, string: string) {
                 candidate = [head] + rest
             } else {
                 candidate = nil
@@ -61,6 +80,10 @@ public struct Decompounder: Sendable {
             if let candidate, best == nil || candidate.count < best!.count { best = candidate }
         }
         return best
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A)
     }
 
     private func isWord(_ part: String) -> Bool { words.contains(part) }

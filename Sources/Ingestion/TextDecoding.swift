@@ -21,7 +21,8 @@ public enum TextDecoding {
 
     /// `text` in Unicode NFC. Text without combining marks or the few precomposed letters NFC
     /// replaces (Å as the ångström sign, K as the kelvin sign, …) is already NFC and is returned
-    /// as it is, which spares the normaliser for nearly every Danish file.
+    /// as it is, which spares the normaliser for nearly every Danish file. Variation selectors
+    /// (U+FE0E after an emoji or a symbol, in most web pages) are marks that never compose.
     public static func normalized(_ text: String) -> String {
         let needsNormalizing = text.unicodeScalars.contains { scalar in
             let value = scalar.value
@@ -30,6 +31,7 @@ public enum TextDecoding {
                 || (0x2F800...0x2FA1F).contains(value) || (0x0340...0x0344).contains(value) {
                 return true
             }
+            if (0xFE00...0xFE0F).contains(value) || (0xE0100...0xE01EF).contains(value) { return false }
             switch scalar.properties.generalCategory {
             case .nonspacingMark, .spacingMark, .enclosingMark: return true
             default: return false

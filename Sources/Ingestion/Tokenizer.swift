@@ -61,6 +61,7 @@ struct WordScanner {
     private var index = 0
     private var offset = 0
     private var line = 1
+    private var termBuilder = FoldedTermBuilder()
 
     init(_ text: String) {
         scalars = Array(text.unicodeScalars)
@@ -79,15 +80,19 @@ struct WordScanner {
     }
 
     private mutating func scanWord() -> ScannedWord {
-        let start = offset, startLine = line
-        var letters = String.UnicodeScalarView()
+        let start = offset, startLine = line, firstIndex = index
+        termBuilder.reset()
         var hasLetter = false
+        var letterCount = 0
+        var lastLetter: Unicode.Scalar = " "
         var end = offset, endLine = line
         while index < scalars.count {
             let scalar = scalars[index]
             if Self.isWordScalar(scalar) {
-                letters.append(scalar)
-                hasLetter = hasLetter || scalar.properties.isAlphabetic
+                termBuilder.append(scalar)
+                letterCount += 1
+                lastLetter = scalar
+                hasLetter = hasLetter || Self.isLetter(scalar)
                 advance()
                 end = offset
                 endLine = line
@@ -97,14 +102,23 @@ struct WordScanner {
                 break
             }
         }
-        let linksToNext = hasLetter && skipHyphenLink(after: letters)
-        return ScannedWord(term: DanishFolding.fold(String(letters).lowercased()), utf8Range: start..<end,
+        let folded = termBuilder.folded ?? Self.foldedSlowly(scalars[firstIndex..<index])
+        let linksToNext = hasLetter && skipHyphenLink(afterLetters: letterCount, last: lastLetter)
+        return ScannedWord(term: folded, utf8Range: start..<end,
                            line: startLine, endLine: endLine, hasLetter: hasLetter, linksToNext: linksToNext)
+    }
+
+    /// The index term of a word with letters `FoldedTermBuilder` does not know: lowercased by
+    /// Unicode's rules, then folded.
+    private static func foldedSlowly(_ wordScalars: ArraySlice<Unicode.Scalar>) -> String {
+        var letters = String.UnicodeScalarView()
+        letters.append(contentsOf: wordScalars.filter(isWordScalar))
+        return DanishFolding.fold(String(letters).lowercased())
     }
 
     /// If a hyphen at the current position links the word just read to the next word, moves to
     /// that next word and returns true.
-    private mutating func skipHyphenLink(after letters: String.UnicodeScalarView) -> Bool {
+    private mutating func skipHyphenLink(afterLetters letterCount: Int, last: Unicode.Scalar) -> Bool {
         guard let current = peek(0) else { return false }
         if Self.isHyphen(current) {
             // `peer-medarbejder`
@@ -124,7 +138,7 @@ struct WordScanner {
         }
         // `partnerskabs - projektet`: a hyphen between spaces, lowercase letters on both sides.
         if current == " ", peek(1) == "-", peek(2) == " ", let next = peek(3), next.properties.isLowercase,
-           letters.count >= 2, let last = letters.last, last.properties.isLowercase {
+           letterCount >= 2, last.properties.isLowercase {
             for _ in 0..<3 { advance() }
             return true
         }
@@ -154,6 +168,11 @@ struct WordScanner {
         case .decimalNumber, .nonspacingMark, .spacingMark: return true
         default: return false
         }
+    }
+
+    private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar.value >= 0x41 }  // a word scalar: a letter or a digit
+        return scalar.properties.isAlphabetic
     }
 
     static func isInWordJoiner(_ scalar: Unicode.Scalar) -> Bool {

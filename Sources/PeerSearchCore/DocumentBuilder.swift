@@ -64,12 +64,23 @@ final class DocumentBuilder {
     /// as Danish. Words without letters, and very short ones, are left out.
     static func spellingWords(_ tokens: [Token], in text: String) -> Set<String> {
         var words = Set<String>()
-        let bytes = Array(text.utf8)
-        for token in tokens where !token.isJoined && token.utf8Range.count >= 3 && token.utf8Range.count <= 40 {
-            let word = String(decoding: bytes[token.utf8Range], as: UTF8.self).lowercased()
-            if word.allSatisfy(\.isLetter) { words.insert(word) }
+        var text = text
+        text.withUTF8 { bytes in
+            for token in tokens where !token.isJoined && token.utf8Range.count >= 3 && token.utf8Range.count <= 40 {
+                let written = UnsafeBufferPointer(rebasing: bytes[token.utf8Range])
+                if written.allSatisfy(isASCIILetter) {
+                    words.insert(token.term)  // the term is the word lowercased
+                    continue
+                }
+                let word = String(decoding: written, as: UTF8.self).lowercased()
+                if word.allSatisfy(\.isLetter) { words.insert(word) }
+            }
         }
         return words
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A)
     }
 
     /// Indexes the stems of compound parts (`XPART`), so a part finds the compounds holding it,

@@ -157,7 +157,12 @@ public final class Indexer {
             let builder = try makeWorkers(count: 1, report: &report)[0]
             let facts = DocumentBuilder.FileFacts(bytes: article.text.utf8.count, modified: Date(), stamp: "stdin")
             let built = try builder.document(for: article, file: facts)
-            try database.inTransaction { try store(built, as: uniqueTerm, in: database) }
+            var spelling = SpellingTally()
+            spelling.count(built.words, inShard: database.shardIndex(uniqueTerm))
+            try database.inTransaction {
+                try store(built, as: uniqueTerm, in: database)
+                try addSpelling(spelling, to: database)
+            }
             if exists { report.updated = 1 } else { report.added = 1 }
             try database.setMetadata(IndexStore.lastIndexedKey, ISOTimestamp.now)
             try database.close()
@@ -265,11 +270,12 @@ public final class Indexer {
             // workers overlap instead of taking turns.
             let batches = work.chunked(into: 64)
             let loader = options.loader
-            var upcoming = PreparedBatch.start(batches[0], with: workers, loader: loader)
+            let shardOf = database.shardIndex
+            var upcoming = PreparedBatch.start(batches[0], with: workers, loader: loader, shardOf: shardOf)
             for (number, batch) in batches.enumerated() {
-                let prepared = upcoming.wait()
+                let (prepared, spelling) = upcoming.wait()
                 if number + 1 < batches.count {
-                    upcoming = PreparedBatch.start(batches[number + 1], with: workers, loader: loader)
+                    upcoming = PreparedBatch.start(batches[number + 1], with: workers, loader: loader, shardOf: shardOf)
                 }
                 for (item, outcome) in zip(batch, prepared) {
                     if case .failure(let reason) = outcome {
@@ -297,6 +303,7 @@ public final class Indexer {
                     pendingBytes += item.facts.bytes
                     pendingFiles += 1
                 }
+                try addSpelling(spelling, to: database)
                 if inTransaction && (pendingBytes >= options.commitBytes || pendingFiles >= options.commitFiles) {
                     try database.commitTransaction()
                     inTransaction = false
@@ -314,7 +321,17 @@ public final class Indexer {
         }
     }
 
-    /// Stores a document, its compounds (synonyms) and its words (spelling) in its shard.
+    /// Adds a batch's words to each shard's spelling data, each word once with the number of
+    /// articles that hold it.
+    private func addSpelling(_ tally: SpellingTally, to writer: ShardedWriter) throws {
+        for (shard, counts) in tally.countsByShard {
+            let database = writer.shards[shard]
+            for (word, count) in counts { try database.addSpelling(word, increment: count) }
+        }
+    }
+
+    /// Stores a document and its compounds (synonyms) in its shard; its words go to the spelling
+    /// data with the rest of its batch (`addSpelling`).
     private func store(_ built: DocumentBuilder.Built, as uniqueTerm: String, in writer: ShardedWriter) throws {
         let database = writer.shard(for: uniqueTerm)
         try database.replaceDocument(uniqueTerm: uniqueTerm, with: built.document)
@@ -324,7 +341,6 @@ public final class Indexer {
                 try database.addSynonym(split, for: compound)
             }
         }
-        for word in built.words { try database.addSpelling(word) }
     }
 
     static let noWordListWarning = "Danish word list \(Decompounder.defaultWordListPath) not found (apt-get install wdanish): closed compounds are not split"
@@ -351,20 +367,29 @@ public final class Indexer {
     final class PreparedBatch: @unchecked Sendable {
         private let group = DispatchGroup()
         private var results: [Prepared] = []
+        private var spelling = SpellingTally()
 
-        static func start(_ batch: ArraySlice<WorkItem>, with workers: [DocumentBuilder], loader: ArticleLoader) -> PreparedBatch {
+        /// `shardOf` tells which shard an article (by unique id term) goes to.
+        static func start(_ batch: ArraySlice<WorkItem>, with workers: [DocumentBuilder], loader: ArticleLoader,
+                          shardOf: @escaping @Sendable (String) -> Int) -> PreparedBatch {
             let pending = PreparedBatch()
             let shared = UncheckedBox((batch, workers))
             DispatchQueue.global().async(group: pending.group) {
-                pending.results = Indexer.prepare(shared.value.0, with: shared.value.1, loader: loader)
+                let (batch, workers) = shared.value
+                pending.results = Indexer.prepare(batch, with: workers, loader: loader)
+                for (item, outcome) in zip(batch, pending.results) {
+                    if case .built(let built, _) = outcome {
+                        pending.spelling.count(built.words, inShard: shardOf(item.uniqueTerm))
+                    }
+                }
             }
             return pending
         }
 
-        /// The batch's outcomes, in order, once they are ready.
-        func wait() -> [Prepared] {
+        /// The batch's outcomes, in order, and the words of its articles, once they are ready.
+        func wait() -> ([Prepared], SpellingTally) {
             group.wait()
-            return results
+            return (results, spelling)
         }
     }
 
@@ -396,6 +421,16 @@ public final class Indexer {
         } catch {
             return .failure("\(error)")
         }
+    }
+}
+
+/// Words with the number of articles holding them, per shard: what one batch adds to the
+/// spelling data, gathered off the writer's thread so the writer adds each word once.
+struct SpellingTally {
+    private(set) var countsByShard: [Int: [String: Int]] = [:]
+
+    mutating func count(_ words: Set<String>, inShard shard: Int) {
+        for word in words { countsByShard[shard, default: [:]][word, default: 0] += 1 }
     }
 }
 

@@ -50,7 +50,13 @@ final class ShardedWriter {
 
     /// The shard an article with this unique id term lives in.
     func shard(for uniqueTerm: String) -> WritableDatabase {
-        shards[Int(ContentHash.of(Array(uniqueTerm.utf8)) % UInt64(shards.count))]
+        shards[shardIndex(uniqueTerm)]
+    }
+
+    /// The number of the shard an article with this unique id term lives in.
+    var shardIndex: @Sendable (String) -> Int {
+        let count = UInt64(shards.count)
+        return { uniqueTerm in Int(ContentHash.of(Array(uniqueTerm.utf8)) % count) }
     }
 
     func replaceDocument(uniqueTerm: String, with document: Document) throws {

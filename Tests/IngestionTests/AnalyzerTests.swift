@@ -31,6 +31,26 @@ import Testing
         #expect(terms(text) == terms("vårdi"))
     }
 
+    @Test func termsAreTheFoldedLowercaseWordsWhateverTheLetters() {
+        // The tokenizer and the word list build terms byte by byte for Danish letters; every
+        // word must still get the term Unicode lowercasing and folding give.
+        let words = ["ÆBLE", "Ørsted", "Århus", "Müller", "Café", "CRÈME", "Straße", "naïve", "İstanbul",
+                     "ΑΘΗΝΑ", "peer2peer", "ÄRZTE", "Smörgås", "Ðe", "façade"]
+        for word in words {
+            let expected = DanishFolding.fold(word.lowercased())
+            #expect(analyzer.terms(in: word) == [expected], "\(word)")
+            #expect(DanishFolding.foldLowercased(word) == expected, "\(word)")
+        }
+    }
+
+    @Test func variationSelectorsDoNotHideADecomposedLetter() {
+        // U+FE0E follows symbols in most web pages; it never composes, so it alone needs no NFC,
+        // but a decomposed å after it still does.
+        let selectorOnly = "Læs mere ➡\u{FE0E} om værdi"
+        #expect(TextDecoding.normalized(selectorOnly) == selectorOnly)
+        #expect(TextDecoding.normalized("➡\u{FE0E} va\u{030A}rdi") == "➡\u{FE0E} vårdi")
+    }
+
     @Test func positionsAndLinesAreCounted() {
         let tokens = analyzer.tokens(in: "Ens erfaringer\nfår en anden værdi")
         #expect(tokens.map(\.position) == [0, 1, 2, 3, 4, 5])

@@ -1,3 +1,4 @@
+import Foundation
 import Ingestion
 import Testing
 
@@ -21,6 +22,16 @@ import Testing
     @Test func threeWordCompoundsSplitIntoThree() {
         #expect(decompounder.split(DanishFolding.fold("boligselskabsbestyrelsesmøde")) == nil)  // four words: too many
         #expect(decompounder.split("boligselskabsbestyrelse") == ["bolig", "selskabs", "bestyrelse"])
+    }
+
+    @Test func aWordListFileIsReadAsFoldedLowercaseWords() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("words-\(UUID().uuidString)").path
+        try "Æble\nMÜLLER\nsmörgås\nΘέμα\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fromFile = try #require(Decompounder(wordListPath: path))
+        #expect(fromFile.split("aeblemuller") == ["aeble", "muller"])  // ü folds to u
+        #expect(fromFile.split("smoergaasaeble") == ["smoergaas", "aeble"])
+        #expect(fromFile.split(DanishFolding.fold("θέμαaeble")) == ["θεμα", "aeble"])  // cut as Characters
     }
 
     @Test func knownWordsAndNonWordFragmentsAreNotSplit() {
