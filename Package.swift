@@ -49,7 +49,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "peersearch",
-            dependencies: ["PeerSearchCore", "PeerSearchServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["PeerSearchCore", "PeerSearchServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            // jemalloc (Debian libjemalloc-dev) replaces glibc's malloc: the writer frees what
+            // the analysing threads allocated, which glibc's per-thread arenas handle slowly.
+            linkerSettings: [.linkedLibrary("jemalloc")]
         ),
         .testTarget(name: "XapianTests", dependencies: ["Xapian"]),
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion"]),

@@ -2,11 +2,12 @@
 # Installs the Debian packages peersearch needs, if any is missing:
 #   libxapian-dev (Xapian 1.4), libxml2-dev (HTML parser), poppler-utils (pdftotext, pdfinfo),
 #   wdanish (the Danish word list that closed compounds are split with), xapian-tools
-#   (xapian-tcpsrv, for remote shards, and xapian-delve), pkg-config.
+#   (xapian-tcpsrv, for remote shards, and xapian-delve), libjemalloc-dev (the allocator the
+#   binary links), pkg-config.
 # As root it runs apt-get; otherwise it uses sudo, or says exactly what to run.
 set -euo pipefail
 
-packages=(libxapian-dev libxml2-dev poppler-utils wdanish xapian-tools pkg-config)
+packages=(libxapian-dev libxml2-dev poppler-utils wdanish xapian-tools libjemalloc-dev pkg-config)
 missing=()
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if command -v pkg-config >/dev/null 2>&1; then
@@ -18,6 +19,7 @@ fi
 command -v pdftotext >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -f /usr/share/dict/danish ] || missing+=(wdanish)
 command -v xapian-tcpsrv >/dev/null 2>&1 || missing+=(xapian-tools)
+pkg-config --exists jemalloc 2>/dev/null || missing+=(libjemalloc-dev)
 # The JSON Schema and OpenAPI tests validate real output with Python's jsonschema,
 # PyYAML and openapi-spec-validator.
 if command -v python3 >/dev/null 2>&1 && ! python3 -c "import jsonschema, yaml, openapi_spec_validator" >/dev/null 2>&1; then
