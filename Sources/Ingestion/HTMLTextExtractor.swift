@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// Text and head metadata of an HTML page, parsed with libxml2's HTML parser (lenient, like a
 /// browser). Scripts, styles, navigation and page chrome are left out; block elements break lines.
@@ -77,7 +78,8 @@ enum HTMLTextExtractor {
                     case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                         if !hidden, let content = node.pointee.content {
                             let line = followSourceLines ? Int(xmlGetLineNo(node)) : nil
-                            output.append(String(cString: content), sourceLine: line)
+                            let length = strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self))
+                            output.append(utf8: UnsafeBufferPointer(start: content, count: length), sourceLine: line)
                         }
                     case XML_ELEMENT_NODE:
                         let name = String(cString: node.pointee.name).lowercased()
@@ -142,11 +144,14 @@ enum HTMLTextExtractor {
 }
 
 /// Builds extracted text line by line, optionally padding so text keeps its source line number.
+/// Works on UTF-8 bytes: whitespace and line breaks are all ASCII, except the no-break space.
 struct LineKeepingText {
-    private(set) var text = ""
+    private var bytes: [UInt8] = []
     private var line = 1
     private var atLineStart = true
     private var pendingSpace = false
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Ends the current line, unless it is empty.
     mutating func breakLine() {
@@ -154,27 +159,34 @@ struct LineKeepingText {
         newline()
     }
 
-    /// Appends a text node whose last character stands on `sourceLine`, if given. Line breaks in
-    /// the node then only break the text where it would otherwise fall behind the source lines.
-    mutating func append(_ content: String, sourceLine: Int?) {
-        var contentLine = sourceLine.map { $0 - content.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+    /// Appends a text node (valid UTF-8) whose last character stands on `sourceLine`, if given.
+    /// Line breaks in the node then only break the text where it would otherwise fall behind
+    /// the source lines.
+    mutating func append(utf8 content: UnsafeBufferPointer<UInt8>, sourceLine: Int?) {
+        var contentLine = sourceLine.map { $0 - content.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
         if let contentLine {
             while line < contentLine { newline() }
         }
-        for scalar in content.unicodeScalars {
-            switch scalar {
-            case "\n":
+        var index = 0
+        while index < content.count {
+            let byte = content[index]
+            index += 1
+            switch byte {
+            case 0x0A:
                 guard let current = contentLine else {
                     newline()
                     continue
                 }
                 contentLine = current + 1
                 if line < current + 1 { newline() } else if !atLineStart { pendingSpace = true }
-            case " ", "\t", "\r", "\u{0C}", "\u{A0}":
+            case 0x20, 0x09, 0x0D, 0x0C:
+                if !atLineStart { pendingSpace = true }
+            case 0xC2 where index < content.count && content[index] == 0xA0:  // U+00A0
+                index += 1
                 if !atLineStart { pendingSpace = true }
             default:
-                if pendingSpace { text.append(" ") }
-                text.unicodeScalars.append(scalar)
+                if pendingSpace { bytes.append(0x20) }
+                bytes.append(byte)
                 atLineStart = false
                 pendingSpace = false
             }
@@ -182,7 +194,7 @@ struct LineKeepingText {
     }
 
     private mutating func newline() {
-        text.append("\n")
+        bytes.append(0x0A)
         line += 1
         atLineStart = true
         pendingSpace = false

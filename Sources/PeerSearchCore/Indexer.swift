@@ -68,8 +68,8 @@ public final class Indexer {
 
     private let indexPath: String
     private let options: Options
-    /// Compounds already in the synonym table (this run).
-    private var recordedCompounds: Set<String> = []
+    /// Compounds already in each shard's synonym table (this run).
+    private var recordedCompounds: [Int: Set<String>] = [:]
 
     public init(indexPath: String, options: Options = Options()) {
         self.indexPath = indexPath
@@ -157,11 +157,11 @@ public final class Indexer {
             let builder = try makeWorkers(count: 1, report: &report)[0]
             let facts = DocumentBuilder.FileFacts(bytes: article.text.utf8.count, modified: Date(), stamp: "stdin")
             let built = try builder.document(for: article, file: facts)
-            var spelling = SpellingTally()
-            spelling.count(built.words, inShard: database.shardIndex(uniqueTerm))
+            var vocabulary = BatchVocabulary()
+            vocabulary.add(built, inShard: database.shardIndex(uniqueTerm))
             try database.inTransaction {
-                try store(built, as: uniqueTerm, in: database)
-                try addSpelling(spelling, to: database)
+                try database.replaceDocument(uniqueTerm: uniqueTerm, with: built.document)
+                try add(vocabulary, to: database)
             }
             if exists { report.updated = 1 } else { report.added = 1 }
             try database.setMetadata(IndexStore.lastIndexedKey, ISOTimestamp.now)
@@ -266,17 +266,19 @@ public final class Indexer {
         var pendingBytes = 0, pendingFiles = 0
         var inTransaction = false
         do {
-            // While one batch is written, the next is read and analysed: the writer and the
-            // workers overlap instead of taking turns.
+            // While one batch is written, the next ones are read and analysed, a few batches
+            // ahead, so neither the writer (say, during a commit) nor the workers (say, on a
+            // large PDF) keep the other waiting.
             let batches = work.chunked(into: 64)
-            let loader = options.loader
-            let shardOf = database.shardIndex
-            var upcoming = PreparedBatch.start(batches[0], with: workers, loader: loader, shardOf: shardOf)
-            for (number, batch) in batches.enumerated() {
-                let (prepared, spelling) = upcoming.wait()
-                if number + 1 < batches.count {
-                    upcoming = PreparedBatch.start(batches[number + 1], with: workers, loader: loader, shardOf: shardOf)
+            let preparation = BatchPreparation(workers: workers, loader: options.loader, shardOf: database.shardIndex)
+            var upcoming: [PreparedBatch] = []
+            var started = 0
+            for batch in batches {
+                while started < batches.count && upcoming.count < Self.batchesAhead {
+                    upcoming.append(preparation.start(batches[started]))
+                    started += 1
                 }
+                let (prepared, vocabulary) = upcoming.removeFirst().wait()
                 for (item, outcome) in zip(batch, prepared) {
                     if case .failure(let reason) = outcome {
                         report.skipped.append(SkippedFile(path: item.path, reason: reason))
@@ -288,7 +290,7 @@ public final class Indexer {
                     }
                     switch outcome {
                     case .built(let built, let notes):
-                        try store(built, as: item.uniqueTerm, in: database)
+                        try database.replaceDocument(uniqueTerm: item.uniqueTerm, with: built.document)
                         if item.existing == nil { report.added += 1 } else { report.updated += 1 }
                         report.notes += notes.map { SkippedFile(path: item.path, reason: $0) }
                     case .touched:
@@ -303,7 +305,11 @@ public final class Indexer {
                     pendingBytes += item.facts.bytes
                     pendingFiles += 1
                 }
-                try addSpelling(spelling, to: database)
+                try add(vocabulary, to: database)
+                // The batch's documents and words are freed by another thread: the writer's
+                // thread is the one all others wait for.
+                let written = UncheckedBox(prepared)
+                DispatchQueue.global().async { _ = written }
                 if inTransaction && (pendingBytes >= options.commitBytes || pendingFiles >= options.commitFiles) {
                     try database.commitTransaction()
                     inTransaction = false
@@ -321,24 +327,20 @@ public final class Indexer {
         }
     }
 
-    /// Adds a batch's words to each shard's spelling data, each word once with the number of
-    /// articles that hold it.
-    private func addSpelling(_ tally: SpellingTally, to writer: ShardedWriter) throws {
-        for (shard, counts) in tally.countsByShard {
+    /// Adds a batch's words to each shard's spelling data (each word once, with the number of
+    /// articles holding it) and its compounds, with their parts, to the synonym table.
+    private func add(_ vocabulary: BatchVocabulary, to writer: ShardedWriter) throws {
+        for (shard, words) in vocabulary.wordsByShard {
             let database = writer.shards[shard]
-            for (word, count) in counts { try database.addSpelling(word, increment: count) }
+            for (word, count) in words { try database.addSpelling(word, increment: count) }
         }
-    }
-
-    /// Stores a document and its compounds (synonyms) in its shard; its words go to the spelling
-    /// data with the rest of its batch (`addSpelling`).
-    private func store(_ built: DocumentBuilder.Built, as uniqueTerm: String, in writer: ShardedWriter) throws {
-        let database = writer.shard(for: uniqueTerm)
-        try database.replaceDocument(uniqueTerm: uniqueTerm, with: built.document)
-        for (compound, parts) in built.compounds where recordedCompounds.insert("\(ObjectIdentifier(database)) \(compound)").inserted {
-            let split = parts.joined(separator: " ")
-            if try !database.synonyms(of: compound).contains(split) {
-                try database.addSynonym(split, for: compound)
+        for (shard, compounds) in vocabulary.compoundsByShard {
+            let database = writer.shards[shard]
+            for (compound, parts) in compounds where recordedCompounds[shard, default: []].insert(compound).inserted {
+                let split = parts.joined(separator: " ")
+                if try !database.synonyms(of: compound).contains(split) {
+                    try database.addSynonym(split, for: compound)
+                }
             }
         }
     }
@@ -363,49 +365,64 @@ public final class Indexer {
 
     private static var workerCount: Int { max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) }
 
-    /// A batch being read and analysed in the background.
-    final class PreparedBatch: @unchecked Sendable {
-        private let group = DispatchGroup()
-        private var results: [Prepared] = []
-        private var spelling = SpellingTally()
+    /// How many batches are read and analysed ahead of the writer.
+    private static let batchesAhead = 4
+
+    /// Reads and analyses batches in the background, one batch at a time (in the order they
+    /// were started), each on all worker threads.
+    final class BatchPreparation: @unchecked Sendable {
+        private let workers: [DocumentBuilder]
+        private let loader: ArticleLoader
+        private let shardOf: @Sendable (String) -> Int
+        private let queue = DispatchQueue(label: "peersearch.index.prepare")
 
         /// `shardOf` tells which shard an article (by unique id term) goes to.
-        static func start(_ batch: ArraySlice<WorkItem>, with workers: [DocumentBuilder], loader: ArticleLoader,
-                          shardOf: @escaping @Sendable (String) -> Int) -> PreparedBatch {
+        init(workers: [DocumentBuilder], loader: ArticleLoader, shardOf: @escaping @Sendable (String) -> Int) {
+            self.workers = workers
+            self.loader = loader
+            self.shardOf = shardOf
+        }
+
+        func start(_ batch: ArraySlice<WorkItem>) -> PreparedBatch {
             let pending = PreparedBatch()
-            let shared = UncheckedBox((batch, workers))
-            DispatchQueue.global().async(group: pending.group) {
-                let (batch, workers) = shared.value
-                pending.results = Indexer.prepare(batch, with: workers, loader: loader)
-                for (item, outcome) in zip(batch, pending.results) {
+            let items = UncheckedBox(batch)
+            queue.async(group: pending.group) {
+                pending.results = self.prepare(items.value)
+                for (item, outcome) in zip(items.value, pending.results) {
                     if case .built(let built, _) = outcome {
-                        pending.spelling.count(built.words, inShard: shardOf(item.uniqueTerm))
+                        pending.vocabulary.add(built, inShard: self.shardOf(item.uniqueTerm))
                     }
                 }
             }
             return pending
         }
 
-        /// The batch's outcomes, in order, and the words of its articles, once they are ready.
-        func wait() -> ([Prepared], SpellingTally) {
-            group.wait()
-            return (results, spelling)
+        /// Reads and analyses `batch` in parallel, one builder per worker thread, each taking
+        /// the next file as it gets free.
+        private func prepare(_ batch: ArraySlice<WorkItem>) -> [Prepared] {
+            let items = Array(batch)
+            let results = ResultSlots<Prepared>(count: items.count, initial: .failure("not processed"))
+            let counter = TicketCounter()
+            DispatchQueue.concurrentPerform(iterations: workers.count) { worker in
+                while case let index = counter.next(), index < items.count {
+                    results[index] = Indexer.prepareOne(items[index], builder: workers[worker], loader: loader)
+                }
+            }
+            return results.values
         }
     }
 
-    /// Reads and analyses `batch` in parallel, one builder per worker thread.
-    fileprivate static func prepare(_ batch: ArraySlice<WorkItem>, with workers: [DocumentBuilder], loader: ArticleLoader) -> [Prepared] {
-        let items = Array(batch)
-        let results = ResultSlots<Prepared>(count: items.count, initial: .failure("not processed"))
-        let shared = UncheckedBox(workers)
-        let workerCount = workers.count
-        DispatchQueue.concurrentPerform(iterations: workerCount) { worker in
-            let builder = shared.value[worker]
-            for index in stride(from: worker, to: items.count, by: workerCount) {
-                results[index] = prepareOne(items[index], builder: builder, loader: loader)
-            }
+    /// A batch being read and analysed in the background.
+    final class PreparedBatch: @unchecked Sendable {
+        fileprivate let group = DispatchGroup()
+        fileprivate var results: [Prepared] = []
+        fileprivate var vocabulary = BatchVocabulary()
+
+        /// The batch's outcomes, in order, and the words of its articles, once they are ready.
+        func wait() -> ([Prepared], BatchVocabulary) {
+            group.wait()
+            return (results, vocabulary)
         }
-        return results.values
     }
 
     private static func prepareOne(_ item: WorkItem, builder: DocumentBuilder, loader: ArticleLoader) -> Prepared {
@@ -424,13 +441,16 @@ public final class Indexer {
     }
 }
 
-/// Words with the number of articles holding them, per shard: what one batch adds to the
-/// spelling data, gathered off the writer's thread so the writer adds each word once.
-struct SpellingTally {
-    private(set) var countsByShard: [Int: [String: Int]] = [:]
+/// What one batch adds to each shard's spelling data and synonym table: its words with the
+/// number of articles holding them, and its compounds with their parts. Gathered off the
+/// writer's thread, so the writer adds each word and compound once.
+struct BatchVocabulary {
+    private(set) var wordsByShard: [Int: [String: Int]] = [:]
+    private(set) var compoundsByShard: [Int: [String: [String]]] = [:]
 
-    mutating func count(_ words: Set<String>, inShard shard: Int) {
-        for word in words { countsByShard[shard, default: [:]][word, default: 0] += 1 }
+    mutating func add(_ built: DocumentBuilder.Built, inShard shard: Int) {
+        for word in built.words { wordsByShard[shard, default: [:]][word, default: 0] += 1 }
+        compoundsByShard[shard, default: [:]].merge(built.compounds) { first, _ in first }
     }
 }
 
@@ -449,6 +469,19 @@ final class ResultSlots<Value>: @unchecked Sendable {
     }
 
     var values: [Value] { lock.withLock { storage } }
+}
+
+/// Hands out 0, 1, 2, … to concurrent takers, each number once.
+final class TicketCounter: @unchecked Sendable {
+    private var upcoming = 0
+    private let lock = NSLock()
+
+    func next() -> Int {
+        lock.withLock {
+            defer { upcoming += 1 }
+            return upcoming
+        }
+    }
 }
 
 /// Hands non-Sendable values to worker threads that each use their own element.

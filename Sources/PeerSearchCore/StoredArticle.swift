@@ -38,7 +38,7 @@ public struct StoredArticle: Codable, Sendable {
     /// The document data: the JSON line, "\n", the text.
     public func encoded() throws -> [UInt8] {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]  // the same article, the same bytes
         var data = Array(try encoder.encode(self))
         data.append(0x0A)
         data.append(contentsOf: text.utf8)
