@@ -26,22 +26,63 @@ public struct Decompounder: Sendable {
         self.words = folded
     }
 
-    /// Loads a word list with one word per line; nil if the file cannot be read.
+    /// Loads a word list with one word per line; nil if the file cannot be read. The list is
+    /// folded on all cores: indexing waits for it before it can analyse the first article.
     public init?(wordListPath: String = Decompounder.defaultWordListPath) {
         guard let data = FileManager.default.contents(atPath: wordListPath) else { return nil }
-        // Read as bytes: splitting the text into Characters (grapheme clusters) and lowercasing
-        // each word by Unicode's rules would cost more than everything else here.
-        var folded = Set<String>(minimumCapacity: data.count / 10)
-        var builder = FoldedTermBuilder()
-        data.withUnsafeBytes { bytes in
-            for line in bytes.split(separator: UInt8(ascii: "\n")) {
-                let word = UnsafeRawBufferPointer(rebasing: line)
-                builder.reset()
-                builder.append(utf8: word)
-                folded.insert(builder.folded ?? DanishFolding.fold(String(decoding: word, as: UTF8.self).lowercased()))
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let list = [UInt8](data)
+        let boundaries = list.withUnsafeBytes { Self.lineBoundaries(of: $0, parts: chunks) }
+        let results = FoldedChunks(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            list.withUnsafeBytes { bytes in
+                let lines = UnsafeRawBufferPointer(rebasing: bytes[boundaries[chunk]..<boundaries[chunk + 1]])
+                results.set(chunk, Self.foldedLines(of: lines))
             }
         }
+        let foldedChunks = results.all
+        var folded = Set<String>(minimumCapacity: foldedChunks.reduce(0) { $0 + $1.count })
+        for chunk in foldedChunks { folded.formUnion(chunk) }
         words = folded
+    }
+
+    /// `parts` + 1 offsets into `bytes`, from 0 to its end, each other one just after a newline.
+    private static func lineBoundaries(of bytes: UnsafeRawBufferPointer, parts: Int) -> [Int] {
+        var boundaries = [0]
+        for part in 1..<parts {
+            var offset = max(boundaries[part - 1], bytes.count * part / parts)
+            while offset < bytes.count && offset > 0 && bytes[offset - 1] != UInt8(ascii: "\n") { offset += 1 }
+            boundaries.append(offset)
+        }
+        boundaries.append(bytes.count)
+        return boundaries
+    }
+
+    /// The folded lowercase words of a list's lines. Read as bytes: splitting the text into
+    /// Characters (grapheme clusters) and lowercasing each word by Unicode's rules would cost
+    /// more than everything else here.
+    private static func foldedLines(of lines: UnsafeRawBufferPointer) -> [String] {
+        var folded: [String] = []
+        var builder = FoldedTermBuilder()
+        for line in lines.split(separator: UInt8(ascii: "\n")) {
+            let word = UnsafeRawBufferPointer(rebasing: line)
+            builder.reset()
+            builder.append(utf8: word)
+            folded.append(builder.folded ?? DanishFolding.fold(String(decoding: word, as: UTF8.self).lowercased()))
+        }
+        return folded
+    }
+
+    /// Slots the loading threads fill, one each.
+    private final class FoldedChunks: @unchecked Sendable {
+        private var chunks: [[String]]
+        private let lock = NSLock()
+
+        init(count: Int) { chunks = Array(repeating: [], count: count) }
+
+        func set(_ index: Int, _ words: [String]) { lock.withLock { chunks[index] = words } }
+
+        var all: [[String]] { lock.withLock { chunks } }
     }
 
     public var isEmpty: Bool { words.isEmpty }

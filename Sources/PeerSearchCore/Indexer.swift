@@ -308,7 +308,7 @@ public final class Indexer {
                 try add(vocabulary, to: database)
                 // The batch's documents and words are freed by another thread: the writer's
                 // thread is the one all others wait for.
-                let written = UncheckedBox(prepared)
+                let written = UncheckedBox((consume prepared, consume vocabulary))
                 DispatchQueue.global().async { _ = written }
                 if inTransaction && (pendingBytes >= options.commitBytes || pendingFiles >= options.commitFiles) {
                     try database.commitTransaction()
@@ -336,11 +336,9 @@ public final class Indexer {
         }
         for (shard, compounds) in vocabulary.compoundsByShard {
             let database = writer.shards[shard]
+            // Adding a synonym the table holds already changes nothing.
             for (compound, parts) in compounds where recordedCompounds[shard, default: []].insert(compound).inserted {
-                let split = parts.joined(separator: " ")
-                if try !database.synonyms(of: compound).contains(split) {
-                    try database.addSynonym(split, for: compound)
-                }
+                try database.addSynonym(parts.joined(separator: " "), for: compound)
             }
         }
     }
