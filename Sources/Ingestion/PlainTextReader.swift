@@ -7,8 +7,9 @@ struct PlainTextReader {
     func read(text: String) -> (metadata: ArticleMetadata, titleIsInText: Bool) {
         var metadata = ArticleMetadata()
         if let manTitle = Self.manPageTitle(text) { metadata.title = manTitle }
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
+        for rawLine in text.utf8.split(separator: UInt8(ascii: "\n")) {
+            if !metadata.title.isEmpty && !Self.mayBeLabelled(rawLine) { continue }
+            let line = Substring(rawLine).trimmingCharacters(in: .whitespacesAndNewlines)
             guard !line.isEmpty else { continue }
             if metadata.title.isEmpty {
                 metadata.title = MetadataText.clean(line.drop(while: { $0 == "#" }))
@@ -32,6 +33,19 @@ struct PlainTextReader {
         guard let header = lines.first, header.firstMatch(of: /^(\S+)\(\w+\)\s.*\s\1\(\w+\)$/) != nil,
               let name = lines.firstIndex(where: { $0 == "NAVN" || $0 == "NAME" }), name + 1 < lines.count else { return nil }
         return MetadataText.nonEmpty(lines[name + 1])
+    }
+
+    /// Whether a line can be `Label: value` with one of the labels read (all ASCII): after
+    /// leading blanks (or any non-ASCII bytes), at most ten ASCII letters, then a colon. A cheap
+    /// test on bytes, so long articles are not trimmed line by line.
+    private static func mayBeLabelled(_ line: Substring.UTF8View) -> Bool {
+        var letters = 0
+        for byte in line.drop(while: { $0 >= 0x80 || $0 == 0x20 || (0x09...0x0D).contains($0) }) {
+            if byte == UInt8(ascii: ":") { return letters > 0 }
+            guard letters < 10, (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) else { return false }
+            letters += 1
+        }
+        return false
     }
 
     /// `Label: value` with a short one-word label.

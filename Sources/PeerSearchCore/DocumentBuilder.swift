@@ -88,11 +88,14 @@ final class DocumentBuilder {
     /// as the `Decompounder` splits it.
     private func addCompoundParts(_ tokens: [Token], to document: Document) throws -> [String: [String]] {
         var compounds: [String: [String]] = [:]
-        let byPosition = Dictionary(grouping: tokens.filter { !$0.isJoined }, by: \.position)
-        for token in tokens {
+        for (index, token) in tokens.enumerated() {
             if token.isJoined {
-                let parts = (token.position..<(token.position + token.span)).compactMap { byPosition[$0]?.first?.term }
-                if parts.count == token.span { compounds[token.term] = parts }
+                // The tokenizer puts a hyphenated compound right after its parts.
+                guard index >= token.span else { continue }
+                let parts = tokens[(index - token.span)..<index]
+                if parts.first?.position == token.position && !parts.contains(where: \.isJoined) {
+                    compounds[token.term] = parts.map(\.term)
+                }
             } else if let parts = closedCompoundParts(token.term) {
                 compounds[token.term] = parts
                 for part in parts {

@@ -42,6 +42,21 @@ import Testing
         #expect(article.metadata.date == "2021")
     }
 
+    @Test func windowsLineEndsSeparateTitleAndLabelledLines() throws {
+        let path = try write("crlf.txt", "Peer-arbejde i Aarhus\r\n\r\n  Forfatter: Mette Holm\r\nDato: 2022-05-01\r\nTekst om recovery.\r\n")
+        let article = try ArticleLoader().load(path: path)
+        #expect(article.metadata.title == "Peer-arbejde i Aarhus")
+        #expect(article.metadata.author == "Mette Holm")
+        #expect(article.metadata.date == "2022-05-01")
+    }
+
+    @Test func onlyShortLabelsBeforeAColonAreMetadata() throws {
+        let path = try write("etiketter.txt", "Titel\nHvad er kilde: ikke en etiket\nKilde: Peer-Netværket\nlangtfraetiketten: nej\n")
+        let article = try ArticleLoader().load(path: path)
+        #expect(article.metadata.source == "Peer-Netværket")
+        #expect(article.metadata.author == nil)
+    }
+
     @Test func aManPageTakesItsTitleFromItsNameSection() throws {
         let path = try write("rmdir.1.txt", """
             RMDIR(1)                       Brugerkommandoer                       RMDIR(1)
