@@ -269,7 +269,7 @@ public final class Indexer {
             // While one batch is written, the next ones are read and analysed, a few batches
             // ahead, so neither the writer (say, during a commit) nor the workers (say, on a
             // large PDF) keep the other waiting.
-            let batches = work.chunked(into: 64)
+            let batches = Self.batches(of: work)
             let preparation = BatchPreparation(workers: workers, loader: options.loader, shardOf: database.shardIndex)
             var upcoming: [PreparedBatch] = []
             var started = 0
@@ -365,6 +365,27 @@ public final class Indexer {
 
     /// How many batches are read and analysed ahead of the writer.
     private static let batchesAhead = 4
+    /// A batch holds at most this many files…
+    private static let batchFiles = 64
+    /// …and, unless one file is larger, this many bytes of them, so the batches in memory stay
+    /// small whatever the files.
+    private static let batchBytes = 8 << 20
+
+    /// `work` cut into consecutive batches.
+    static func batches(of work: [WorkItem]) -> [ArraySlice<WorkItem>] {
+        var batches: [ArraySlice<WorkItem>] = []
+        var start = 0, bytes = 0
+        for (index, item) in work.enumerated() {
+            if index > start && (index - start == batchFiles || bytes + item.facts.bytes > batchBytes) {
+                batches.append(work[start..<index])
+                start = index
+                bytes = 0
+            }
+            bytes += item.facts.bytes
+        }
+        if start < work.count { batches.append(work[start...]) }
+        return batches
+    }
 
     /// Reads and analyses batches in the background, one batch at a time (in the order they
     /// were started), each on all worker threads.
@@ -486,10 +507,4 @@ final class TicketCounter: @unchecked Sendable {
 struct UncheckedBox<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
-}
-
-extension Array {
-    func chunked(into size: Int) -> [ArraySlice<Element>] {
-        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
-    }
 }
