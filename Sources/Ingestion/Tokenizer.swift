@@ -20,7 +20,8 @@ public struct Tokenizer: Sendable {
         let words = scanner.words()
         var chainStart = 0
         for (index, word) in words.enumerated() {
-            if word.term.utf8.count <= Self.maximumTermBytes {
+            // A "word" of marks alone (a variation selector after an emoji) folds to nothing.
+            if !word.term.isEmpty && word.term.utf8.count <= Self.maximumTermBytes {
                 tokens.append(Token(term: word.term, position: index, utf8Range: word.utf8Range,
                                     line: word.line, endLine: word.endLine))
             }

@@ -36,6 +36,14 @@ import Xapian
         #expect(try indexFiles() == before)
     }
 
+    @Test func aPageWithAnEmojiAndAVariationSelectorIsIndexed() throws {
+        // 🔎︎ is U+1F50E U+FE0E: the selector once gave an empty term, and the page was skipped.
+        try workspace.write("hjaelp.html", Array("<html><body><p>Indholdsfortegnelse 🔎\u{FE0E}</p><p>Søg efter peer-støtte.</p></body></html>".utf8))
+        let run = try workspace.indexCorpus()
+        #expect(run.stdout == "3 new, 0 updated, 0 removed, 0 skipped (0 unchanged)\n")
+        #expect(try workspace.searchJSON("\"søg efter peer-støtte\"").hitFileNames == ["hjaelp.html"])
+    }
+
     @Test func changedFilesAreUpdatedAndRemovedFilesDropped() throws {
         try workspace.indexCorpus()
         let portrait = workspace.corpus.appendingPathComponent(Workspace.portrait)
