@@ -28,18 +28,39 @@ public struct IndexStatistics: Codable, Sendable {
         }
     }
 
-    /// Bytes of every file under `folder` (shards included).
     /// The document count and last change only: cheap, for health checks.
-    public static func summary(indexPath: String) throws(PeerSearchError) -> (documents: Int, lastIndexed: String?) {
-        guard let database = try IndexStore.openForReading(indexPath) else { throw .indexMissing(path: indexPath) }
-        do {
-            let lastIndexed = try database.metadata(IndexStore.lastIndexedKey)
-            return (try database.documentCount(), lastIndexed.isEmpty ? nil : lastIndexed)
-        } catch {
-            throw .opening(error, path: indexPath)
-        }
+    public struct Summary: Sendable {
+        public var documents: Int
+        /// The latest change of any of the indexes (ISO 8601), or nil.
+        public var lastIndexed: String?
+        /// Shards left out because they could not be opened (`allowPartial`).
+        public var unavailableShards: [String]
     }
 
+    /// The summary of indexes searched together (local folders or `tcp://host:port` shards):
+    /// their documents added up and their latest change. A shard that cannot be opened is an
+    /// error, unless `allowPartial` and there are several: then it is listed as unavailable.
+    public static func summary(indexPaths: [String], allowPartial: Bool = false) throws(PeerSearchError) -> Summary {
+        var summary = Summary(documents: 0, lastIndexed: nil, unavailableShards: [])
+        for path in indexPaths {
+            do {
+                let database = try IndexStore.openShard(path)
+                summary.documents += try database.documentCount()
+                let lastIndexed = try database.metadata(IndexStore.lastIndexedKey)
+                // ISO 8601 timestamps in UTC order as strings.
+                if !lastIndexed.isEmpty, lastIndexed > summary.lastIndexed ?? "" { summary.lastIndexed = lastIndexed }
+            } catch {
+                guard allowPartial, indexPaths.count > 1 else { throw IndexStore.translate(error, path: path) }
+                summary.unavailableShards.append(path)
+            }
+        }
+        if summary.unavailableShards.count == indexPaths.count {
+            throw .shardUnavailable(path: indexPaths.joined(separator: ", "), detail: "no shard could be opened")
+        }
+        return summary
+    }
+
+    /// Bytes of every file under `folder` (shards included).
     private static func diskUsage(of folder: String) -> Int {
         let files = FileManager.default.subpaths(atPath: folder) ?? []
         return files.reduce(0) { total, name in

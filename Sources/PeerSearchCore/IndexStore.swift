@@ -33,7 +33,7 @@ enum IndexStore {
 
     /// Opens one shard for reading: a local index folder, or `tcp://host:port` (xapian-tcpsrv).
     static func openShard(_ path: String) throws -> Database {
-        guard path.hasPrefix("tcp://") else {
+        guard Searcher.isRemote(path) else {
             guard let database = try openForReading(path) else { throw PeerSearchError.indexMissing(path: path) }
             return database
         }

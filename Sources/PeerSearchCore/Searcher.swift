@@ -17,6 +17,11 @@ public final class Searcher {
     /// Shards that could not be reached (searched without them, with `allowPartial`).
     public let unavailableShards: [String]
 
+    /// Whether `indexPath` names a shard served by `xapian-tcpsrv` (`tcp://host:port`).
+    public static func isRemote(_ indexPath: String) -> Bool {
+        indexPath.hasPrefix("tcp://")
+    }
+
     public convenience init(indexPath: String) throws(PeerSearchError) {
         try self.init(indexPaths: [indexPath])
     }

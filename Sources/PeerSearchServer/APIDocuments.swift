@@ -14,7 +14,9 @@ info:
     Search an index built by `peersearch index`, read its articles, and (with a token) add and
     remove articles. Responses are JSON with sorted keys; errors are always
     `{"error": {"status": N, "message": "…"}}`. Searches see the index's last commit, so they go on
-    while `peersearch index` or an upload writes.
+    while `peersearch index` or an upload writes. A server started with `--index` more than once
+    (local folders, or `tcp://host:port` shards served by `xapian-tcpsrv`) searches them as one
+    ranking, as `peersearch search` does, and takes no uploads or deletes (405).
   license:
     name: Same as peersearch
 servers:
@@ -98,6 +100,7 @@ paths:
         '400': { $ref: '#/components/responses/BadRequest' }
         '401': { $ref: '#/components/responses/Unauthorized' }
         '403': { $ref: '#/components/responses/UploadsDisabled' }
+        '405': { $ref: '#/components/responses/WritesNeedOneLocalIndex' }
         '413': { $ref: '#/components/responses/TooLarge' }
         '503': { $ref: '#/components/responses/IndexUnavailable' }
         '500': { $ref: '#/components/responses/InternalError' }
@@ -141,6 +144,7 @@ paths:
         '401': { $ref: '#/components/responses/Unauthorized' }
         '403': { $ref: '#/components/responses/UploadsDisabled' }
         '404': { $ref: '#/components/responses/NotFound' }
+        '405': { $ref: '#/components/responses/WritesNeedOneLocalIndex' }
         '503': { $ref: '#/components/responses/IndexUnavailable' }
         '500': { $ref: '#/components/responses/InternalError' }
   /health:
@@ -200,6 +204,17 @@ components:
       content:
         application/json:
           schema: { $ref: '#/components/schemas/Error' }
+    WritesNeedOneLocalIndex:
+      description: |
+        The server searches several indexes, or a remote one, so it takes no writes: start
+        `peersearch serve` over one local index folder for uploads and deletes. `Allow` lists the
+        methods the path still answers.
+      headers:
+        Allow:
+          schema: { type: string }
+      content:
+        application/json:
+          schema: { $ref: '#/components/schemas/Error' }
     NotFound:
       description: No such article, or no such route.
       content:
@@ -211,7 +226,9 @@ components:
         application/json:
           schema: { $ref: '#/components/schemas/Error' }
     IndexUnavailable:
-      description: The index cannot be opened (missing, locked, damaged or unusable); the message says which.
+      description: |
+        The index cannot be opened (missing, locked, damaged or unusable), or one of several
+        cannot without `--allow-partial`; the message says which.
       content:
         application/json:
           schema: { $ref: '#/components/schemas/Error' }
@@ -288,12 +305,16 @@ components:
         removed: { type: integer, minimum: 1, description: 'How many articles were removed (more than one when others were kept under `path/…`).' }
     Health:
       type: object
-      required: [status, documents, last_indexed]
+      required: [status, documents, last_indexed, unavailable_shards]
       additionalProperties: false
       properties:
         status: { const: ok }
-        documents: { type: integer, minimum: 0, description: 'How many articles the index holds.' }
-        last_indexed: { type: [string, 'null'], description: 'When an index run or upload last changed the index (ISO 8601).' }
+        documents: { type: integer, minimum: 0, description: 'How many articles the index (all the indexes served) holds.' }
+        last_indexed: { type: [string, 'null'], description: 'When an index run or upload last changed the index (the latest of the indexes; ISO 8601).' }
+        unavailable_shards:
+          type: array
+          items: { type: string }
+          description: Indexes left out because they cannot be opened (only with `--allow-partial`); empty when whole.
 
 """#
 

@@ -1,12 +1,16 @@
 import Hummingbird
 import Logging
+import PeerSearchCore
 
-/// The HTTP API over one index (`peersearch serve`): `GET /search`, `GET /articles/{id}`,
-/// `GET /health`, `GET /openapi.yaml`, and with a token `POST /articles` and
-/// `DELETE /articles/{id}`. `schema/openapi.yaml` documents it.
+/// The HTTP API over an index, or several searched as one (`peersearch serve`): `GET /search`,
+/// `GET /articles/{id}`, `GET /health`, `GET /openapi.yaml`, and with a token and one local index
+/// `POST /articles` and `DELETE /articles/{id}`. `schema/openapi.yaml` documents it.
 public struct APIServer: Sendable {
     public struct Configuration: Sendable {
-        public var indexPath: String
+        /// Local index folders or `tcp://host:port` shards, searched as one.
+        public var indexPaths: [String]
+        /// With several indexes: search those that open, leave out (and list) the others.
+        public var allowPartial = false
         public var host = "127.0.0.1"
         public var port = 8080
         /// The bearer token writes need; nil disables writes (403).
@@ -14,8 +18,14 @@ public struct APIServer: Sendable {
         /// Larger request bodies are refused with 413.
         public var maximumUploadBytes = 16 << 20
 
-        public init(indexPath: String) {
-            self.indexPath = indexPath
+        public init(indexPaths: [String]) {
+            self.indexPaths = indexPaths
+        }
+
+        /// The index uploads and deletes go to: the only one, when it is a local folder. Nil when
+        /// several indexes or a remote one are served: then writes answer 405.
+        public var writableIndexPath: String? {
+            indexPaths.count == 1 && !Searcher.isRemote(indexPaths[0]) ? indexPaths[0] : nil
         }
     }
 
@@ -34,7 +44,7 @@ public struct APIServer: Sendable {
         // The first middleware added is the outermost: the log sees the status the error middleware chose.
         router.add(middleware: RequestLoggingMiddleware())
         router.add(middleware: ErrorResponseMiddleware())
-        let routes = Routes(access: IndexAccess(indexPath: configuration.indexPath, writable: configuration.token != nil),
+        let routes = Routes(access: IndexAccess(configuration: configuration),
                             authentication: TokenAuthentication(token: configuration.token),
                             maximumUploadBytes: configuration.maximumUploadBytes, logger: logger)
         routes.register(on: router)

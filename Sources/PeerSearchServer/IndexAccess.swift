@@ -6,29 +6,37 @@ import PeerSearchCore
 /// by side, each with a `Searcher` of its own (cheap to open, and it sees the last commit), and
 /// writes one at a time.
 struct IndexAccess: Sendable {
-    let indexPath: String
+    /// The indexes searched together: local folders, or `tcp://host:port` shards.
+    let indexPaths: [String]
+    /// Whether a shard that cannot be opened is left out of a search instead of failing it.
+    let allowPartial: Bool
+    /// The index writes go to (`APIServer.Configuration.writableIndexPath`); nil when none can.
+    let writableIndexPath: String?
     private let indexerOptions: Indexer.Options
     private let readers = DispatchQueue(label: "peersearch.server.readers", qos: .userInitiated, attributes: .concurrent)
     private let writer = DispatchQueue(label: "peersearch.server.writer", qos: .userInitiated)
 
-    /// With `writable`, Debian's Danish word list is loaded once here for every upload to use.
-    init(indexPath: String, writable: Bool) {
-        self.indexPath = indexPath
+    /// When the server takes writes, Debian's Danish word list is loaded once here for every
+    /// upload to use.
+    init(configuration: APIServer.Configuration) {
+        indexPaths = configuration.indexPaths
+        allowPartial = configuration.allowPartial
+        writableIndexPath = configuration.writableIndexPath
         var options = Indexer.Options()
         // Wait for another writer (an index run) instead of failing the request.
         options.waitForLock = true
-        if writable { options.decompounder = Decompounder() }
+        if configuration.token != nil && writableIndexPath != nil { options.decompounder = Decompounder() }
         indexerOptions = options
     }
 
-    /// A new searcher on the index.
+    /// A new searcher over the indexes.
     func searcher() throws(PeerSearchError) -> Searcher {
-        try Searcher(indexPath: indexPath)
+        try Searcher(indexPaths: indexPaths, allowPartial: allowPartial)
     }
 
-    /// A new indexer on the index (only to be used inside `write`).
+    /// A new indexer on the index (only to be used inside `write`, when `writableIndexPath` is set).
     func indexer() -> Indexer {
-        Indexer(indexPath: indexPath, options: indexerOptions)
+        Indexer(indexPath: indexPaths[0], options: indexerOptions)
     }
 
     /// Runs `work` on a reader thread.

@@ -79,6 +79,7 @@ struct Routes: Sendable {
 
     /// `POST /articles`: 201 with the new article, or 200 when it replaced one with the same id.
     private func add(_ request: Request) async throws -> Response {
+        try refuseWritesUnlessOneLocalIndex(allowing: [])
         try authentication.authorize(request)
         let upload = try await ArticleUpload.read(from: request, limit: maximumUploadBytes)
         let (report, stored) = try await access.write {
@@ -96,6 +97,7 @@ struct Routes: Sendable {
 
     /// `DELETE /articles/{id}`: removes exactly that article.
     private func remove(_ request: Request, reference: String) async throws -> Response {
+        try refuseWritesUnlessOneLocalIndex(allowing: [.get])
         try authentication.authorize(request)
         let removal = try await access.write { () throws -> Removal? in
             guard let found = try access.searcher().article(reference) else { return nil }
@@ -105,10 +107,23 @@ struct Routes: Sendable {
         return .json(try ResultJSON.encode(removal))
     }
 
-    /// `GET /health`: 200 with the article count when the index opens, else 503.
+    /// 405 for a write on a server over several indexes or a remote one: writes go to one local
+    /// index folder. `methods` are those the path still answers.
+    private func refuseWritesUnlessOneLocalIndex(allowing methods: [HTTPRequest.Method]) throws(APIError) {
+        guard access.writableIndexPath == nil else { return }
+        let served = access.indexPaths.count > 1 ? "\(access.indexPaths.count) indexes" : "the remote index '\(access.indexPaths[0])'"
+        throw APIError(status: .methodNotAllowed,
+                       message: "this server searches \(served); uploads and deletes need a server over one local index folder",
+                       headers: [.allow: methods.map(\.rawValue).joined(separator: ", ")])
+    }
+
+    /// `GET /health`: 200 with the article count when the indexes open, else 503.
     private func health() async throws -> Response {
-        let summary = try await access.read { try IndexStatistics.summary(indexPath: access.indexPath) }
-        return .json(try ResultJSON.encode(Health(documents: summary.documents, lastIndexed: summary.lastIndexed)))
+        let summary = try await access.read {
+            try IndexStatistics.summary(indexPaths: access.indexPaths, allowPartial: access.allowPartial)
+        }
+        return .json(try ResultJSON.encode(Health(documents: summary.documents, lastIndexed: summary.lastIndexed,
+                                                  unavailableShards: summary.unavailableShards)))
     }
 
     /// One of the documents describing the API, as it is in the repository.
@@ -136,9 +151,11 @@ struct Health: Encodable, Sendable {
     let status = "ok"
     var documents: Int
     var lastIndexed: String?
+    /// Shards left out because they cannot be opened (`--allow-partial`).
+    var unavailableShards: [String]
 
     enum CodingKeys: String, CodingKey {
-        case status, documents, lastIndexed = "last_indexed"
+        case status, documents, lastIndexed = "last_indexed", unavailableShards = "unavailable_shards"
     }
 
     /// `last_indexed` is `null` when the index never changed, so the keys never change.
@@ -147,5 +164,6 @@ struct Health: Encodable, Sendable {
         try container.encode(status, forKey: .status)
         try container.encode(documents, forKey: .documents)
         try container.encode(lastIndexed, forKey: .lastIndexed)
+        try container.encode(unavailableShards, forKey: .unavailableShards)
     }
 }

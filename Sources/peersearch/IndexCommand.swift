@@ -149,7 +149,7 @@ struct StandardInputArticle: ParsableArguments {
 /// `--index DIR`, shared by the subcommands.
 struct IndexOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The index folder (default: $PEERSEARCH_INDEX, else Index). search takes several: folders or tcp://host:port shards.",
+        "The index folder (default: $PEERSEARCH_INDEX, else Index). search and serve take several: folders or tcp://host:port shards.",
         valueName: "dir"))
     var index: [String] = []
 

@@ -18,6 +18,11 @@ struct ServeCommand: ParsableCommand {
         `Authorization: Bearer <token>`; without it they answer 403. Errors are
         JSON: {"error":{"status":N,"message":"…"}}.
 
+        With --index given more than once (local folders, or tcp://host:port shards
+        served by xapian-tcpsrv), it searches them as one ranking, as `search` does;
+        --allow-partial leaves out those that cannot be opened. Such a server takes
+        no uploads or deletes (405): those need one local index folder.
+
         Logs one line per request on stderr. SIGTERM or Ctrl-C stops it once the
         requests under way are answered.
 
@@ -40,8 +45,10 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
+    @Flag(help: "With several --index shards: search those that answer, list the others in the result.")
+    var allowPartial = false
+
     func validate() throws {
-        try index.validateSingle()
         guard (1...65535).contains(port) else { throw ValidationError("--port must be from 1 to 65535") }
         guard (1...64).contains(maxUploadMb) else { throw ValidationError("--max-upload-mb must be from 1 to 64") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level '\(logLevel)'") }
@@ -52,18 +59,21 @@ struct ServeCommand: ParsableCommand {
         var logger = Logger(label: "peersearch.serve")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
 
-        var configuration = APIServer.Configuration(indexPath: index.path)
+        var configuration = APIServer.Configuration(indexPaths: index.paths)
+        configuration.allowPartial = allowPartial
         configuration.host = host
         configuration.port = port
         configuration.maximumUploadBytes = maxUploadMb << 20
         configuration.token = ProcessInfo.processInfo.environment["PEERSEARCH_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         let server = APIServer(configuration: configuration, logger: logger)
         let address = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
-        let writes = configuration.token == nil ? "uploads disabled (no PEERSEARCH_TOKEN)" : "uploads enabled"
+        let writes = configuration.writableIndexPath == nil ? "uploads disabled (they need one local index)"
+            : configuration.token == nil ? "uploads disabled (no PEERSEARCH_TOKEN)" : "uploads enabled"
+        let served = index.paths.map { "'\($0)'" }.joined(separator: ", ")
         do {
             try Self.runBlocking {
                 try await server.run {
-                    FileHandle.standardOutput.write("peersearch: serving '\(index.path)' on \(address); \(writes)\n")
+                    FileHandle.standardOutput.write("peersearch: serving \(served) on \(address); \(writes)\n")
                 }
             }
         } catch {

@@ -7,15 +7,19 @@ import Glibc
 #endif
 
 /// A real `peersearch serve` process on a free loopback port, over a temporary index of its own
-/// (by default a copy of Corpus/, indexed), and an HTTP client for it. The folder is removed,
-/// and the server killed if still running, when it is released.
+/// (by default a copy of Corpus/, indexed; or several indexes of given texts), and an HTTP client
+/// for it. The folder is removed, and the server killed if still running, when it is released.
 final class ServerProcess {
     let root: URL
-    let indexPath: String
+    /// The indexes served (`--index` each).
+    let indexPaths: [String]
     let port: Int
     private let process: Process
     private let stderrURL: URL
     private let session: URLSession
+
+    /// The index served (the first, where several are).
+    var indexPath: String { indexPaths[0] }
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -31,27 +35,58 @@ final class ServerProcess {
 
     /// Starts the server and waits until it answers `/health`. With `indexed: false` the index
     /// does not exist; with `token` set, writes need it.
-    init(token: String? = nil, indexed: Bool = true) async throws {
+    convenience init(token: String? = nil, indexed: Bool = true) async throws {
+        try await self.init(token: token) { root in
+            let indexPath = root.appendingPathComponent("Index").path
+            if indexed {
+                let corpus = root.appendingPathComponent("Corpus")
+                try FileManager.default.copyItem(at: Self.packageRoot.appendingPathComponent("Corpus"), to: corpus)
+                try Self.index(corpus, into: indexPath, in: root)
+            }
+            return [indexPath]
+        }
+    }
+
+    /// Starts the server over one index per element of `corpora`, each indexed from text files
+    /// (file name → text) written to a folder of its own.
+    convenience init(corpora: [[String: String]], token: String? = nil, extraArguments: [String] = []) async throws {
+        try await self.init(token: token, extraArguments: extraArguments) { root in
+            try corpora.enumerated().map { number, files in
+                let corpus = root.appendingPathComponent("Corpus-\(number + 1)")
+                try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+                for (name, text) in files {
+                    try Data(text.utf8).write(to: corpus.appendingPathComponent(name))
+                }
+                let indexPath = root.appendingPathComponent("Index-\(number + 1)").path
+                try Self.index(corpus, into: indexPath, in: root)
+                return indexPath
+            }
+        }
+    }
+
+    /// Makes a temporary folder, lets `makeIndexes` fill it and name the indexes to serve, and
+    /// starts the server over them.
+    private init(token: String?, extraArguments: [String] = [], makeIndexes: (URL) throws -> [String]) async throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("peersearch-server-\(UUID().uuidString)")
-        indexPath = root.appendingPathComponent("Index").path
         stderrURL = root.appendingPathComponent("stderr.log")
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = 60
         session = URLSession(configuration: configuration)
         do {
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-            if indexed {
-                let corpus = root.appendingPathComponent("Corpus")
-                try FileManager.default.copyItem(at: Self.packageRoot.appendingPathComponent("Corpus"), to: corpus)
-                let indexing = try Self.runToEnd(["index", corpus.path, "--index", indexPath], in: root)
-                guard indexing.status == 0 else { throw ServerError("indexing failed: \(indexing.stderr)") }
-            }
-            (process, port) = try await Self.launch(["serve", "--index", indexPath], token: token, in: root,
-                                                    stderr: stderrURL, session: session)
+            indexPaths = try makeIndexes(root)
+            let arguments = ["serve"] + indexPaths.flatMap { ["--index", $0] } + extraArguments
+            (process, port) = try await Self.launch(arguments, token: token, in: root, stderr: stderrURL, session: session)
         } catch {
             try? FileManager.default.removeItem(at: root)
             throw error
         }
+    }
+
+    /// `peersearch index FOLDER --index INDEX`; throws when it fails.
+    private static func index(_ folder: URL, into indexPath: String, in root: URL) throws {
+        let indexing = try runToEnd(["index", folder.path, "--index", indexPath], in: root)
+        guard indexing.status == 0 else { throw ServerError("indexing failed: \(indexing.stderr)") }
     }
 
     deinit {
