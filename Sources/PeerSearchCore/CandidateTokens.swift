@@ -1,38 +1,35 @@
-import Foundation
 import Ingestion
 
-/// The tokens of a long article worth looking for matches in: only the lines that can hold one
-/// (and a few around them, for matches that run across lines) are analysed, not the whole text.
+/// The tokens of an article worth looking for matches in: only the lines that can hold one (and
+/// a few around them, for matches that run across lines) are analysed, not the whole text.
 ///
-/// A line can only hold a query word if it holds the word's consonants in a row: folding turns
-/// æ/ø/å into vowels, and no Danish consonant has another spelling, so `rd` stands in every
-/// spelling of `vaerdi` (`værdi`, `VÆRDI`). Each query part gives such anchors (from its written
-/// forms, inflections and stem); a part without one makes the whole text the candidate.
+/// Each query part gives anchors: terms one of which stands in the folded text (`FoldedText`)
+/// wherever the part can match at the ladder step. A word's anchor is its stem (every inflection
+/// and every compound holding the word contains it: Danish Snowball stems are prefixes), a
+/// phrase's the longest of its words (as written, or what its accepted forms share); an
+/// approximate quote may lack one word, so two of its words anchor it. A part without an ASCII
+/// anchor makes the whole text the candidate.
 enum CandidateTokens {
-    /// Shorter texts are analysed whole.
-    static let minimumTextBytes = 32 * 1024
-    /// Lines analysed before and after each line holding an anchor.
-    static let contextLines = 2
-    /// Anchors shorter than this are too common to narrow anything down.
-    static let minimumAnchorLength = 2
+    /// Lines with words analysed before and after each line holding an anchor, at least.
+    static let minimumContextLines = 2
 
-    static func tokens(of text: String, for query: CompiledQuery, analyzer: DanishAnalyzer) -> [Token] {
-        guard text.utf8.count >= minimumTextBytes, let anchors = anchors(of: query) else { return analyzer.tokens(in: text) }
-        let bytes = Array(text.utf8)
-        let lineStarts = [0] + bytes.indices.filter { bytes[$0] == 0x0A }.map { $0 + 1 }
-        let lines = candidateLines(bytes: bytes, lineStarts: lineStarts, anchors: anchors)
+    static func tokens(of text: ArticleText, for query: CompiledQuery, step: MatchKind, analyzer: DanishAnalyzer) -> [Token] {
+        guard !query.parts.isEmpty else { return [] }
+        guard let anchors = anchors(of: query, step: step) else { return analyzer.tokens(in: text.text) }
+        let folded = FoldedText(text)
+        var lines: [ClosedRange<Int>] = []
+        for anchor in anchors { lines += folded.lines(holding: anchor) }
         var tokens: [Token] = []
         var positionBase = 0
-        for segment in segments(of: lines, lineCount: lineStarts.count) {
-            let start = lineStarts[segment.lowerBound]
-            let end = segment.upperBound < lineStarts.count ? lineStarts[segment.upperBound] : bytes.count
-            let piece = String(decoding: bytes[start..<end], as: UTF8.self)
+        for segment in segments(of: lines, in: text, context: contextLines(for: query)) {
+            let bytes = text.byteRange(of: segment)
+            let piece = String(decoding: text.bytes[bytes], as: UTF8.self)
             var last = positionBase
             for var token in analyzer.tokens(in: piece) {
                 token.position += positionBase
                 token.line += segment.lowerBound
                 token.endLine += segment.lowerBound
-                token.utf8Range = (token.utf8Range.lowerBound + start)..<(token.utf8Range.upperBound + start)
+                token.utf8Range = (token.utf8Range.lowerBound + bytes.lowerBound)..<(token.utf8Range.upperBound + bytes.lowerBound)
                 last = max(last, token.position + token.span)
                 tokens.append(token)
             }
@@ -41,91 +38,79 @@ enum CandidateTokens {
         return tokens
     }
 
-    /// For each part, the consonant runs any of its forms must contain; nil when a part has a
-    /// form without one (then any line could hold it).
-    static func anchors(of query: CompiledQuery) -> [[UInt8]]? {
+    /// For each part, the folded terms one of which stands wherever it can match at `step`; nil
+    /// when a part has none in ASCII (then any line could hold it).
+    static func anchors(of query: CompiledQuery, step: MatchKind) -> [[UInt8]]? {
         var anchors: Set<[UInt8]> = []
         for part in query.parts {
-            var forms = part.alternatives.flatMap { $0 } + part.forms.flatMap { $0.flatMap { $0 } } + Array(part.stems)
-            if part.role == .phrase {
-                // A phrase needs one anchored word per way of writing it.
-                forms = part.alternatives.compactMap { terms in terms.compactMap(anchor).max(by: { $0.count < $1.count }).map { String(decoding: $0, as: UTF8.self) } }
-                guard forms.count == part.alternatives.count else { return nil }
+            let terms: [String]
+            switch (part.role, step) {
+            case (.prefix, _):
+                terms = part.alternatives.map { $0[0] }
+            case (.word, _):
+                // Single words by their stems (which every inflection and compound holding them
+                // contains), split compounds by their longest part.
+                terms = Array(part.stems) + part.alternatives.filter { $0.count > 1 }.map(longest)
+            case (.phrase, .approximate):
+                // All words but one: two of them anchor every occurrence.
+                terms = part.forms.flatMap { positions in positions.map(commonPrefix).sorted { $0.count > $1.count }.prefix(2) }
+            case (.phrase, .inflected):
+                terms = part.forms.map { positions in longest(positions.map(commonPrefix)) }
+            case (.phrase, _):
+                terms = part.alternatives.map(longest)
             }
-            for form in forms {
-                guard let anchor = anchor(form) else { return nil }
-                anchors.insert(anchor)
+            for term in terms {
+                guard !term.isEmpty, term.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+                anchors.insert(Array(term.utf8))
             }
         }
-        return anchors.isEmpty ? nil : Array(anchors)
+        return Array(anchors)
     }
 
-    /// The longest run of ASCII consonants and digits in a folded term.
-    static func anchor(_ term: String) -> [UInt8]? {
-        var best: [UInt8] = [], run: [UInt8] = []
-        for byte in term.utf8 {
-            let isConsonant = (byte >= 0x61 && byte <= 0x7A && !"aeiouy".utf8.contains(byte)) || (byte >= 0x30 && byte <= 0x39)
-            if isConsonant { run.append(byte) } else { run = [] }
-            if run.count > best.count { best = run }
-        }
-        return best.count >= minimumAnchorLength ? best : nil
+    private static func longest(_ terms: [String]) -> String {
+        terms.max { $0.utf8.count < $1.utf8.count } ?? ""
     }
 
-    /// Lines (0-based) holding an anchor, case-insensitively. Spaces, hyphens (soft ones too)
-    /// and line breaks are skipped while searching, so a word split by hyphenation
-    /// (`partnerskabs - projektet`, `partnerskabs-⏎projektet`) still shows its anchor.
-    private static func candidateLines(bytes: [UInt8], lineStarts: [Int], anchors: [[UInt8]]) -> [Int] {
-        var squeezed: [UInt8] = [], origin: [Int] = []
-        squeezed.reserveCapacity(bytes.count)
-        origin.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0xAD {  // soft hyphen
-                index += 2
-                continue
-            }
-            if byte != 0x20 && byte != 0x2D && byte != 0x0A && byte != 0x0D && byte != 0x09 {
-                squeezed.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-                origin.append(index)
-            }
-            index += 1
+    /// What the forms accepted at one position share at their start.
+    private static func commonPrefix(_ forms: [String]) -> String {
+        guard var prefix = forms.first.map({ Array($0.utf8) }) else { return "" }
+        for form in forms.dropFirst() {
+            prefix = Array(zip(prefix, form.utf8).prefix { $0 == $1 }.map(\.0))
         }
-        var lines = Set<Int>()
-        for anchor in anchors {
-            let first = anchor[0]
-            var offset = 0
-            let last = squeezed.count - anchor.count
-            while offset <= last {
-                if squeezed[offset] == first && squeezed[offset..<(offset + anchor.count)].elementsEqual(anchor) {
-                    let from = lineIndex(of: origin[offset], in: lineStarts)
-                    let to = lineIndex(of: origin[offset + anchor.count - 1], in: lineStarts)
-                    for line in from...to { lines.insert(line) }
-                }
-                offset += 1
-            }
-        }
-        return lines.sorted()
+        return String(decoding: prefix, as: UTF8.self)
     }
 
-    private static func lineIndex(of offset: Int, in lineStarts: [Int]) -> Int {
-        var low = 0, high = lineStarts.count - 1
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
-        }
-        return low
+    /// Enough lines with words for the longest part to run across lines one word a line, with
+    /// one more for the approximate step's wider window.
+    static func contextLines(for query: CompiledQuery) -> Int {
+        max(minimumContextLines, (query.parts.flatMap(\.alternatives).map(\.count).max() ?? 0) + 1)
     }
 
-    /// Candidate lines widened by `contextLines` and merged into runs of lines.
-    private static func segments(of lines: [Int], lineCount: Int) -> [Range<Int>] {
+    /// Candidate lines widened by `context` lines with words on each side (lines without any hold
+    /// no position, so they are passed over), merged into runs of lines.
+    private static func segments(of lines: [ClosedRange<Int>], in text: ArticleText, context: Int) -> [Range<Int>] {
+        let lineCount = text.lineStarts.count
+        func hasWord(_ line: Int) -> Bool {
+            text.bytes[text.byteRange(of: line..<(line + 1))].contains { byte in
+                byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+            }
+        }
         var segments: [Range<Int>] = []
-        for line in lines {
-            let range = max(0, line - contextLines)..<min(lineCount, line + contextLines + 1)
-            if let last = segments.last, last.upperBound >= range.lowerBound {
-                segments[segments.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+        for lines in lines.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            var start = lines.lowerBound, end = lines.upperBound + 1
+            var before = 0, after = 0
+            while start > 0 && before < context {
+                start -= 1
+                if hasWord(start) { before += 1 }
+            }
+            while end < lineCount && after < context {
+                if hasWord(end) { after += 1 }
+                end += 1
+            }
+            if let last = segments.last, last.upperBound >= start {
+                segments[segments.count - 1] = last.lowerBound..<max(last.upperBound, end)
             } else {
-                segments.append(range)
+                segments.append(start..<end)
             }
         }
         return segments

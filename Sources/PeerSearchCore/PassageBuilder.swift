@@ -7,31 +7,55 @@ struct PassageBuilder {
     /// Context kept on each side of a match in a window.
     static let contextBytes = 100
 
-    private let bytes: [UInt8]
-    /// Byte offset where each line starts (line n starts at lineStarts[n - 1]).
-    private let lineStarts: [Int]
+    private let text: ArticleText
+    private var bytes: [UInt8] { text.bytes }
+    private var lineStarts: [Int] { text.lineStarts }
 
-    init(text: String) {
-        bytes = Array(text.utf8)
-        var starts = [0]
-        for (offset, byte) in bytes.enumerated() where byte == 0x0A { starts.append(offset + 1) }
-        lineStarts = starts
+    init(text: ArticleText) {
+        self.text = text
     }
 
-    /// Passages for `occurrences` (in text order): occurrences that fit one window share a passage.
-    func passages(for occurrences: [MatchLocator.Occurrence]) -> [Passage] {
-        var passages: [Passage] = []
+    /// The first `limit` passages for `occurrences` (in text order).
+    func passages(for occurrences: [MatchLocator.Occurrence], limit: Int) -> [Passage] {
+        groups(of: occurrences).prefix(limit).map(passage)
+    }
+
+    /// The `count` passages for `occurrences` with the most highlights, in text order. Only those
+    /// are cut, so an article with many matching lines costs little more than one with three.
+    func busiestPassages(for occurrences: [MatchLocator.Occurrence], count: Int) -> [Passage] {
+        let groups = groups(of: occurrences)
+        let ranked = groups.map(highlightCount).enumerated().sorted { $0.element > $1.element }
+        return ranked.prefix(count).map(\.offset).sorted().map { passage(for: groups[$0]) }
+    }
+
+    /// Occurrences (in text order) grouped into passages: those that fit one window share one.
+    private func groups(of occurrences: [MatchLocator.Occurrence]) -> [[MatchLocator.Occurrence]] {
+        var groups: [[MatchLocator.Occurrence]] = []
         var group: [MatchLocator.Occurrence] = []
         for occurrence in occurrences {
             if let first = group.first, window(for: first).upperBound < occurrence.utf8Range.upperBound
                 || first.line != occurrence.line {
-                passages.append(passage(for: group))
+                groups.append(group)
                 group = []
             }
             group.append(occurrence)
         }
-        if !group.isEmpty { passages.append(passage(for: group)) }
-        return passages
+        if !group.isEmpty { groups.append(group) }
+        return groups
+    }
+
+    /// How many highlights `passage(for: group)` has (occurrences overlapping an earlier one, or
+    /// outside the window, have none).
+    private func highlightCount(of group: [MatchLocator.Occurrence]) -> Int {
+        let shown = window(for: group[0])
+        var cursor = shown.lowerBound, count = 0
+        for occurrence in group {
+            let end = min(occurrence.utf8Range.upperBound, shown.upperBound)
+            guard max(occurrence.utf8Range.lowerBound, cursor) < end else { continue }
+            count += 1
+            cursor = end
+        }
+        return count
     }
 
     /// The stretch shown for a passage starting at `occurrence`: its lines, or a window of them.

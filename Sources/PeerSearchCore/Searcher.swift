@@ -144,16 +144,14 @@ public final class Searcher {
 
     private func hit(id: Int, rank: Int, score: Double, article: StoredArticle, locator: MatchLocator,
                      step: MatchKind) -> SearchHit {
-        let tokens = CandidateTokens.tokens(of: article.text, for: locator.query, analyzer: analyzer)
+        let text = ArticleText(article.text)
+        let tokens = CandidateTokens.tokens(of: text, for: locator.query, step: step, analyzer: analyzer)
         let (occurrences, kind) = locator.locate(in: tokens, step: step)
-        var passages = PassageBuilder(text: article.text).passages(for: occurrences)
-        if locator.query.hasPhrase {
-            passages = Array(passages.prefix(Self.maximumPhrasePassages))
-        } else {
-            // The lines where most of the words meet, in text order.
-            let ranked = passages.enumerated().sorted { $0.element.highlights.count > $1.element.highlights.count }
-            passages = ranked.prefix(Self.maximumWordPassages).sorted { $0.offset < $1.offset }.map(\.element)
-        }
+        let builder = PassageBuilder(text: text)
+        // Every occurrence of a phrase (up to a limit), or the lines where most of the words meet.
+        let passages = locator.query.hasPhrase
+            ? builder.passages(for: occurrences, limit: Self.maximumPhrasePassages)
+            : builder.busiestPassages(for: occurrences, count: Self.maximumWordPassages)
         return SearchHit(id: id, rank: rank, path: article.path, title: article.title, author: article.author,
                          source: article.source, date: article.date, score: score, match: kind, passages: passages)
     }

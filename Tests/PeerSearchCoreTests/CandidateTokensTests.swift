@@ -2,15 +2,21 @@ import Ingestion
 @testable import PeerSearchCore
 import Testing
 
-/// In long articles only the lines that can hold a match are analysed; the matches found must
-/// be the same as when the whole text is.
+/// Only the lines that can hold a match are analysed; the matches found must be the same as when
+/// the whole text is.
 @Suite struct CandidateTokensTests {
     let analyzer = try! DanishAnalyzer()
 
-    private func occurrences(_ query: String, in text: String, candidatesOnly: Bool) throws -> [String] {
-        let compiled = try QueryCompiler(analyzer: analyzer, vocabulary: nil).compile(QuerySyntax.parse(query))
-        let tokens = candidatesOnly ? CandidateTokens.tokens(of: text, for: compiled, analyzer: analyzer) : analyzer.tokens(in: text)
-        let found = MatchLocator(query: compiled, analyzer: analyzer, vocabulary: nil).locate(in: tokens, step: .exact)
+    private func compile(_ query: String) throws -> CompiledQuery {
+        try QueryCompiler(analyzer: analyzer, vocabulary: nil).compile(QuerySyntax.parse(query))
+    }
+
+    private func occurrences(_ query: String, in text: String, step: MatchKind = .exact, candidatesOnly: Bool) throws -> [String] {
+        let compiled = try compile(query)
+        let tokens = candidatesOnly
+            ? CandidateTokens.tokens(of: ArticleText(text), for: compiled, step: step, analyzer: analyzer)
+            : analyzer.tokens(in: text)
+        let found = MatchLocator(query: compiled, analyzer: analyzer, vocabulary: nil).locate(in: tokens, step: step)
         return found.occurrences.map { "\($0.line)-\($0.endLine):\($0.utf8Range)" }
     }
 
@@ -20,9 +26,11 @@ import Testing
         lines[1201] = "får en anden VÆRDI. Og at det at dele, kan give plads."
         lines[2500] = "Ens erfaringer får en anden vaerdi"
         lines[2900] = "I partnerskabs - projektet arbejder socialpsykiatrien."
+        lines[2950] = "Et Partnerskabs-"
+        lines[2951] = "projektet og FOA's idé om Ærø."
         let text = lines.joined(separator: "\n")
-        #expect(text.utf8.count > CandidateTokens.minimumTextBytes)
-        for query in ["\"erfaringer får en anden værdi\"", "\"partnerskabsprojektet\"", "socialpsykiatrien erfaringer", "erfar*"] {
+        for query in ["\"erfaringer får en anden værdi\"", "\"partnerskabsprojektet\"", "socialpsykiatrien erfaringer", "erfar*",
+                      "foas ide aeroe", "peer-støtte"] {
             let full = try occurrences(query, in: text, candidatesOnly: false)
             #expect(!full.isEmpty, "\(query)")
             #expect(try occurrences(query, in: text, candidatesOnly: true) == full, "\(query)")
@@ -31,9 +39,24 @@ import Testing
         #expect(try occurrences("\"erfaringer får en anden værdi\"", in: text, candidatesOnly: true).first?.hasPrefix("1201-1202:") == true)
     }
 
-    @Test func anchorsAreConsonantRunsThatEverySpellingKeeps() {
-        #expect(CandidateTokens.anchor("vaerdi").map { String(decoding: $0, as: UTF8.self) } == "rd")
-        #expect(CandidateTokens.anchor("partnerskabsprojektet").map { String(decoding: $0, as: UTF8.self) } == "bspr")
-        #expect(CandidateTokens.anchor("i") == nil)
+    @Test func aQuoteRunningAcrossEmptyLinesIsFoundAsInTheWholeText() throws {
+        let text = "Figur 7.14. Tekst konverteret til en kurve\n\n\n\n\n\nTekst konverteret til en kurve og derefter transformeret.\n"
+        let quote = "\"Tekst konverteret til en kurve og transformeret\""
+        let full = try occurrences(quote, in: text, step: .approximate, candidatesOnly: false)
+        #expect(full.first?.hasPrefix("1-7:") == true)
+        #expect(try occurrences(quote, in: text, step: .approximate, candidatesOnly: true) == full)
+    }
+
+    @Test func anchorsAreFoldedTermsEveryMatchHolds() throws {
+        func anchors(_ query: String, _ step: MatchKind) throws -> Set<String>? {
+            try CandidateTokens.anchors(of: compile(query), step: step).map { Set($0.map { String(decoding: $0, as: UTF8.self) }) }
+        }
+        // A phrase by its longest word, a word by its stem (inflections and compounds hold it).
+        #expect(try anchors("\"erfaringer får en anden værdi\"", .exact) == ["erfaringer"])
+        #expect(try anchors("medarbejdere Værdi", .exact) == ["medarbejd", "vaerdi"])
+        // An approximate quote may lack any one word: two words anchor it.
+        #expect(try anchors("\"erfaringer får en anden værdi\"", .approximate) == ["erfaringer", "vaerdi"])
+        // A word that folds to no ASCII term could be anywhere.
+        #expect(try anchors("Ελλάδα", .exact) == nil)
     }
 }

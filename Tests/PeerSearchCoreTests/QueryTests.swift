@@ -93,14 +93,14 @@ import Testing
     }
 
     @Test func aShortLineIsShownWholeWithTheMatchHighlightedInCodePoints() {
-        let builder = PassageBuilder(text: "første linje\nNÅR ENS ERFARINGER\n")
-        let passages = builder.passages(for: [occurrence(23..<33, line: 2)])
+        let builder = PassageBuilder(text: ArticleText("første linje\nNÅR ENS ERFARINGER\n"))
+        let passages = builder.passages(for: [occurrence(23..<33, line: 2)], limit: 100)
         #expect(passages == [Passage(line: 2, endLine: 2, text: "NÅR ENS ERFARINGER", highlights: [[8, 18]], highlightsUTF8: [[9, 19]])])
     }
 
     @Test func aMatchAcrossALineBreakIsOnePassage() {
         let text = "mine erfaringer\nfår en anden værdi"
-        let passages = PassageBuilder(text: text).passages(for: [occurrence(5..<text.utf8.count, line: 1, endLine: 2)])
+        let passages = PassageBuilder(text: ArticleText(text)).passages(for: [occurrence(5..<text.utf8.count, line: 1, endLine: 2)], limit: 100)
         #expect(passages.first?.text == "mine erfaringer får en anden værdi")
         #expect(passages.first?.endLine == 2)
     }
@@ -108,10 +108,25 @@ import Testing
     @Test func aLongLineIsCutToAWindowAroundTheMatch() {
         let words = (0..<200).map { "ord\($0)" }.joined(separator: " ")
         let start = words.utf8.count / 2
-        let passages = PassageBuilder(text: words).passages(for: [occurrence(start..<(start + 3), line: 1)])
+        let passages = PassageBuilder(text: ArticleText(words)).passages(for: [occurrence(start..<(start + 3), line: 1)], limit: 100)
         let passage = try! #require(passages.first)
         #expect(passage.text.hasPrefix("… "))
         #expect(passage.text.hasSuffix(" …"))
         #expect(passage.text.utf8.count < 400)
+    }
+
+    @Test func theBusiestPassagesAreTheLinesWithTheMostHighlightsInTextOrder() {
+        let lines = ["a x", "x x x", "x x", "b x x", "x"]
+        let text = ArticleText(lines.joined(separator: "\n"))
+        var occurrences: [MatchLocator.Occurrence] = []
+        for (index, line) in lines.enumerated() {
+            for (offset, byte) in line.utf8.enumerated() where byte == UInt8(ascii: "x") {
+                let start = text.lineStarts[index] + offset
+                occurrences.append(occurrence(start..<(start + 1), line: index + 1))
+            }
+        }
+        let passages = PassageBuilder(text: text).busiestPassages(for: occurrences, count: 3)
+        #expect(passages.map(\.line) == [2, 3, 4])
+        #expect(passages.map(\.highlights.count) == [3, 2, 2])
     }
 }

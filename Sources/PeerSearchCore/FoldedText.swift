@@ -1,0 +1,87 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Ingestion
+
+/// An article's text folded as index terms are (lowercase; æ/ø/å as ae/oe/aa; accents and
+/// combining marks dropped), with what can stand inside a word or a hyphenated compound squeezed
+/// out: spaces, tabs, line breaks, hyphens, soft hyphens and apostrophes. A token whose term is
+/// ASCII stands in it as that very term (`Partnerskabs-⏎projektet` as `partnerskabsprojektet`),
+/// so where a term can occur is found by a byte search, before any analysis.
+struct FoldedText {
+    private var bytes: [UInt8] = []
+    /// Offset in `bytes` where each line of the text starts.
+    private var lineStarts: [Int] = [0]
+
+    init(_ text: ArticleText) {
+        bytes.reserveCapacity(text.bytes.count)
+        text.bytes.withUnsafeBufferPointer { source in
+            var index = 0
+            while index < source.count {
+                let byte = source[index]
+                if byte < 0x80 {
+                    switch byte {
+                    case 0x41...0x5A: bytes.append(byte | 0x20)
+                    case 0x0A: lineStarts.append(bytes.count)
+                    case 0x20, 0x09, 0x0D, 0x2D, 0x27: break
+                    default: bytes.append(byte)
+                    }
+                    index += 1
+                    continue
+                }
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for next in source[(index + 1)..<min(index + length, source.count)] {
+                    value = value << 6 | UInt32(next & 0x3F)
+                }
+                bytes.append(contentsOf: Self.fold(value))
+                index += length
+            }
+        }
+    }
+
+    /// The lines (0-based) on which an occurrence of the ASCII term `term` starts and ends.
+    func lines(holding term: [UInt8]) -> [ClosedRange<Int>] {
+        guard !term.isEmpty, term.count <= bytes.count else { return [] }
+        var found: [ClosedRange<Int>] = []
+        bytes.withUnsafeBytes { haystack in
+            term.withUnsafeBytes { needle in
+                guard let base = haystack.baseAddress, let pattern = needle.baseAddress else { return }
+                // memchr finds the first byte, memcmp checks the rest.
+                let last = haystack.count - term.count
+                var offset = 0
+                while offset <= last, let hit = memchr(base + offset, Int32(term[0]), last - offset + 1) {
+                    let start = base.distance(to: UnsafeRawPointer(hit))
+                    if memcmp(hit, pattern, term.count) == 0 {
+                        found.append(line(of: start)...line(of: start + term.count - 1))
+                    }
+                    offset = start + 1
+                }
+            }
+        }
+        return found
+    }
+
+    private func line(of offset: Int) -> Int {
+        ArticleText.lastIndex(in: lineStarts, notAfter: offset)
+    }
+
+    /// A non-ASCII scalar as it stands in index terms, in UTF-8: `DanishFolding` of its lowercase
+    /// form, nothing for marks, and nothing for the joiners a word or compound can hold.
+    private static func fold(_ value: UInt32) -> [UInt8] {
+        value < UInt32(commonFolds.count) ? commonFolds[Int(value)] : folded(value)
+    }
+
+    /// `fold` of the scalars below U+3000 (Latin, Greek, Cyrillic, punctuation, …), computed once.
+    private static let commonFolds: [[UInt8]] = (0..<0x3000).map { value in value < 0x80 ? [] : folded(UInt32(value)) }
+
+    private static func folded(_ value: UInt32) -> [UInt8] {
+        guard let scalar = Unicode.Scalar(value) else { return [] }
+        switch scalar {
+        case "\u{00AD}", "\u{2019}", "\u{2010}", "\u{2011}": return []
+        default: return Array(DanishFolding.fold(String(scalar).lowercased()).utf8)
+        }
+    }
+}
