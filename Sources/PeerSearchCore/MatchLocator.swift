@@ -58,6 +58,7 @@ struct MatchLocator {
                                      starting: [Int: [Token]]) -> [Occurrence] {
         var found: [Occurrence] = []
         var coveredUpTo = -1
+        let sequences = sequences.map { $0.map(Set.init) }
         for position in starting.keys.sorted() {
             for forms in sequences {
                 guard let matched = match(forms, at: position, starting: starting),
@@ -72,7 +73,7 @@ struct MatchLocator {
         return found
     }
 
-    private func match(_ forms: [[String]], at start: Int, starting: [Int: [Token]]) -> [Token]? {
+    private func match(_ forms: [Set<String>], at start: Int, starting: [Int: [Token]]) -> [Token]? {
         var position = start
         var matched: [Token] = []
         for accepted in forms {
@@ -90,13 +91,20 @@ struct MatchLocator {
         let positions = starting.keys.sorted()
         for forms in part.forms where forms.count >= 2 {
             let needed = forms.count >= 3 ? forms.count - 1 : forms.count
+            // The words (in quote order) each term is a form of.
+            var wordsOfTerm: [String: [Int]] = [:]
+            for (word, accepted) in forms.enumerated() {
+                for form in Set(accepted) { wordsOfTerm[form, default: []].append(word) }
+            }
             var coveredUpTo = -1
             for start in positions where start > coveredUpTo {
+                // A stretch starts with a word of the quote.
+                guard starting[start]?.contains(where: { !$0.isJoined && wordsOfTerm[$0.term] != nil }) == true else { continue }
                 var matchedWords = Set<Int>()
                 var matchedTokens: [Token] = []
                 for position in start...(start + forms.count) {
                     for token in starting[position] ?? [] where !token.isJoined {
-                        if let word = forms.indices.first(where: { !matchedWords.contains($0) && forms[$0].contains(token.term) }) {
+                        if let word = wordsOfTerm[token.term]?.first(where: { !matchedWords.contains($0) }) {
                             matchedWords.insert(word)
                             matchedTokens.append(token)
                         }
@@ -120,12 +128,24 @@ struct MatchLocator {
         let taken = Set(found.map(\.utf8Range.lowerBound))
         return tokens.compactMap { token in
             guard !token.isJoined, !taken.contains(token.utf8Range.lowerBound),
-                  part.stems.contains(where: { token.term.count > $0.count && token.term.contains($0) }),
+                  part.stems.contains(where: { Self.holds(token.term, $0) }),
                   let parts = try? vocabulary.compoundParts(of: token.term),
                   parts.contains(where: { part.stems.contains(analyzer.stem($0)) }) else { return nil }
             return Occurrence(utf8Range: token.utf8Range, line: token.line, endLine: token.endLine,
                               partIndex: partIndex, isExact: false)
         }
+    }
+
+    /// Whether `term` is longer than `stem` and contains it (in bytes when both are ASCII, which
+    /// is the same and much faster).
+    private static func holds(_ term: String, _ stem: String) -> Bool {
+        let termBytes = term.utf8, stemBytes = stem.utf8
+        guard termBytes.allSatisfy({ $0 < 0x80 }) && stemBytes.allSatisfy({ $0 < 0x80 }) else {
+            return term.count > stem.count && term.contains(stem)
+        }
+        guard termBytes.count > stemBytes.count else { return false }
+        let term = Array(termBytes), stem = Array(stemBytes)
+        return (0...(term.count - stem.count)).contains { start in term[start..<(start + stem.count)].elementsEqual(stem) }
     }
 
     /// Words that share the part's stem but not its written form.
