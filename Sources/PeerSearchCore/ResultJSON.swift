@@ -6,6 +6,8 @@ public enum ResultJSON {
     /// `{"schema_version":1,"query":…,"total":N,"hits":[…],"suggestion":…}`; with `fields`, each
     /// hit keeps only those keys.
     public static func document(_ result: SearchResult, fields: Set<String>? = nil) throws -> Data {
+        // Whole hits need no detour through a dictionary (the same bytes, several times faster).
+        guard fields != nil else { return try encode(result) }
         var object = try dictionary(result)
         if let fields, let hits = object["hits"] as? [[String: Any]] {
             object["hits"] = hits.map { $0.filter { fields.contains($0.key) } }
