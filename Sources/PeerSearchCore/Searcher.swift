@@ -53,6 +53,15 @@ public final class Searcher {
         }
     }
 
+    /// Moves to the indexes' last commit, for a searcher kept between searches.
+    public func refresh() throws(PeerSearchError) {
+        do {
+            try database.reopen()
+        } catch {
+            throw .opening(error, path: indexPath)
+        }
+    }
+
     /// Runs `query`, returning hits `offset ..< offset + limit`. A quoted phrase climbs the quote
     /// ladder: when no article holds it as written (and unless `exactOnly`), its inflected forms
     /// are looked for, and when none holds those either, approximate matches.

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Ingestion
 import PeerSearchCore
 
@@ -13,6 +14,7 @@ struct IndexAccess: Sendable {
     /// The index writes go to (`APIServer.Configuration.writableIndexPath`); nil when none can.
     let writableIndexPath: String?
     private let indexerOptions: Indexer.Options
+    private let idleSearchers = SearcherPool()
     private let readers = DispatchQueue(label: "peersearch.server.readers", qos: .userInitiated, attributes: .concurrent)
     private let writer = DispatchQueue(label: "peersearch.server.writer", qos: .userInitiated)
 
@@ -29,9 +31,20 @@ struct IndexAccess: Sendable {
         indexerOptions = options
     }
 
-    /// A new searcher over the indexes.
-    func searcher() throws(PeerSearchError) -> Searcher {
-        try Searcher(indexPaths: indexPaths, allowPartial: allowPartial)
+    /// Runs `work` with a searcher over the indexes' last commit. Searchers are kept between
+    /// requests (opening the indexes and warming an analyser cost more than most searches), each
+    /// used by one request at a time; one that failed or misses a shard is not kept.
+    func withSearcher<Value>(_ work: (Searcher) throws -> Value) throws -> Value {
+        let searcher: Searcher
+        if let idle = idleSearchers.take() {
+            try idle.refresh()
+            searcher = idle
+        } else {
+            searcher = try Searcher(indexPaths: indexPaths, allowPartial: allowPartial)
+        }
+        let value = try work(searcher)
+        if searcher.unavailableShards.isEmpty { idleSearchers.keep(searcher) }
+        return value
     }
 
     /// A new indexer on the index (only to be used inside `write`, when `writableIndexPath` is set).
@@ -53,5 +66,21 @@ struct IndexAccess: Sendable {
         try await withCheckedThrowingContinuation { continuation in
             queue.async { continuation.resume(with: Result { try work() }) }
         }
+    }
+}
+
+/// Searchers between requests, shared by the reader threads.
+private final class SearcherPool: @unchecked Sendable {
+    /// At most this many are kept (more only while requests run side by side).
+    static let capacity = 16
+    private let lock = NSLock()
+    private var searchers: [Searcher] = []
+
+    func take() -> Searcher? {
+        lock.withLock { searchers.popLast() }
+    }
+
+    func keep(_ searcher: Searcher) {
+        lock.withLock { if searchers.count < Self.capacity { searchers.append(searcher) } }
     }
 }

@@ -62,8 +62,9 @@ struct Routes: Sendable {
     private func search(_ request: Request) async throws -> Response {
         let parameters = try SearchParameters(queryString: request.uri.query)
         let body = try await access.read {
-            let result = try access.searcher().search(parameters.query, limit: parameters.limit, offset: parameters.offset,
-                                                      exactOnly: parameters.exactOnly)
+            let result = try access.withSearcher {
+                try $0.search(parameters.query, limit: parameters.limit, offset: parameters.offset, exactOnly: parameters.exactOnly)
+            }
             return try ResultJSON.document(result, fields: parameters.fields)
         }
         return .json(body)
@@ -71,7 +72,7 @@ struct Routes: Sendable {
 
     /// `GET /articles/{id}`: `show ID --json`'s object.
     private func article(_ reference: String) async throws -> Response {
-        guard let found = try await access.read({ try access.searcher().article(reference) }) else {
+        guard let found = try await access.read({ try access.withSearcher { try $0.article(reference) } }) else {
             throw APIError.notFound("no article '\(reference)' in the index")
         }
         return .json(try ResultJSON.encode(found))
@@ -85,7 +86,7 @@ struct Routes: Sendable {
         let (report, stored) = try await access.write {
             let article = try upload.article(loader: ArticleLoader())
             let report = try access.indexer().add(article)
-            return (report, try access.searcher().article(article.path))
+            return (report, try access.withSearcher { try $0.article(article.path) })
         }
         for warning in report.warnings { logger.warning("\(warning)") }
         guard let stored else { throw APIError(status: .internalServerError, message: "the article was stored but cannot be read back") }
@@ -100,7 +101,7 @@ struct Routes: Sendable {
         try refuseWritesUnlessOneLocalIndex(allowing: [.get])
         try authentication.authorize(request)
         let removal = try await access.write { () throws -> Removal? in
-            guard let found = try access.searcher().article(reference) else { return nil }
+            guard let found = try access.withSearcher({ try $0.article(reference) }) else { return nil }
             return Removal(path: found.article.path, removed: try access.indexer().removeArticle(at: found.article.path))
         }
         guard let removal else { throw APIError.notFound("no article '\(reference)' in the index") }
