@@ -71,11 +71,16 @@ struct FoldedText {
     /// A non-ASCII scalar as it stands in index terms, in UTF-8: `DanishFolding` of its lowercase
     /// form, nothing for marks, and nothing for the joiners a word or compound can hold.
     private static func fold(_ value: UInt32) -> [UInt8] {
-        value < UInt32(commonFolds.count) ? commonFolds[Int(value)] : folded(value)
+        if value < UInt32(latinFolds.count) { return latinFolds[Int(value)] }
+        if punctuation.contains(value) { return punctuationFolds[Int(value - punctuation.lowerBound)] }
+        return folded(value)
     }
 
-    /// `fold` of the scalars below U+3000 (Latin, Greek, Cyrillic, punctuation, …), computed once.
-    private static let commonFolds: [[UInt8]] = (0..<0x3000).map { value in value < 0x80 ? [] : folded(UInt32(value)) }
+    /// `fold` of the Latin letters (U+0080–U+024F) and the general punctuation (dashes, quotation
+    /// marks, …), computed once. Kept this small: a one-shot `search` process builds the tables.
+    private static let latinFolds: [[UInt8]] = (0..<0x250).map { value in value < 0x80 ? [] : folded(UInt32(value)) }
+    private static let punctuation: Range<UInt32> = 0x2000..<0x2070
+    private static let punctuationFolds: [[UInt8]] = punctuation.map(folded)
 
     private static func folded(_ value: UInt32) -> [UInt8] {
         guard let scalar = Unicode.Scalar(value) else { return [] }

@@ -423,11 +423,20 @@ public final class Indexer {
             let results = ResultSlots<Prepared>(count: items.count, initial: .failure("not processed"))
             let counter = TicketCounter()
             DispatchQueue.concurrentPerform(iterations: workers.count) { worker in
+                Self.yieldToTheWriter()
                 while case let index = counter.next(), index < items.count {
                     results[index] = Indexer.prepareOne(items[index], builder: workers[worker], loader: loader)
                 }
             }
             return results.values
+        }
+
+        /// Lowers the calling thread's priority a little: everything waits for the one writer,
+        /// so when the cores are all busy it should get more of them than the analysing threads.
+        private static func yieldToTheWriter() {
+            #if os(Linux)
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 5)  // on Linux, 0 is this thread
+            #endif
         }
     }
 
