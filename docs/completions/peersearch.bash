@@ -323,7 +323,7 @@ _peersearch_show() {
 
 _peersearch_serve() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--allow-partial --version -h --help)
     repeating_options=(--index)
     non_repeating_options=(--host --port --max-upload-mb --log-level)
     __peersearch_offer_flags_options 0

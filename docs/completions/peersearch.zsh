@@ -77,7 +77,7 @@ _peersearch_index() {
     local -i ret=1
     local -ar arg_specs=(
         '*:paths:'
-        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search takes several\: folders or tcp\://host\:port shards.]:dir:'
+        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
         '--rebuild[Start from an empty index (recovers a damaged one).]'
         '--keep-missing[Keep articles whose files are gone.]'
         '--wait[Wait for another peersearch writer to finish instead of failing.]'
@@ -106,7 +106,7 @@ _peersearch_search() {
     local -ar ___color=('auto' 'always' 'never')
     local -ar arg_specs=(
         '*:query:'
-        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search takes several\: folders or tcp\://host\:port shards.]:dir:'
+        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
         '--limit[Show at most this many articles.]:limit:'
         '--offset[Skip this many articles first (for paging).]:offset:'
         '--format[Output\: text (as ripgrep), json (one document) or jsonl (one hit per line).]:format:{__peersearch_complete "${___format[@]}"}'
@@ -127,7 +127,7 @@ _peersearch_remove() {
     local -i ret=1
     local -ar arg_specs=(
         '*:paths:'
-        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search takes several\: folders or tcp\://host\:port shards.]:dir:'
+        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
         '--wait[Wait for another peersearch writer to finish instead of failing.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -140,7 +140,7 @@ _peersearch_remove() {
 _peersearch_stats() {
     local -i ret=1
     local -ar arg_specs=(
-        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search takes several\: folders or tcp\://host\:port shards.]:dir:'
+        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -154,7 +154,7 @@ _peersearch_watch() {
     local -i ret=1
     local -ar arg_specs=(
         '*:paths:'
-        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search takes several\: folders or tcp\://host\:port shards.]:dir:'
+        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
         '--settle[Seconds to wait for more changes before indexing a batch.]:settle:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -168,7 +168,7 @@ _peersearch_show() {
     local -i ret=1
     local -ar arg_specs=(
         ':article:'
-        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search takes several\: folders or tcp\://host\:port shards.]:dir:'
+        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
         '--json[Print JSON\: id, path, format, title, author, source, date, bytes, modified, notes, text.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -181,11 +181,12 @@ _peersearch_show() {
 _peersearch_serve() {
     local -i ret=1
     local -ar arg_specs=(
-        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search takes several\: folders or tcp\://host\:port shards.]:dir:'
+        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
         '--host[The address to listen on (127.0.0.1\: this machine only).]:host:'
         '--port[The TCP port to listen on.]:port:'
         '--max-upload-mb[Refuse request bodies over this many MiB (413).]:mib:'
         '--log-level[Log level\: trace, debug, info, notice, warning, error or critical.]:log-level:'
+        '--allow-partial[With several --index shards\: search those that answer, list the others in the result.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
