@@ -33,14 +33,14 @@ public struct Decompounder: Sendable {
         let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         let list = [UInt8](data)
         let boundaries = list.withUnsafeBytes { Self.lineBoundaries(of: $0, parts: chunks) }
-        let results = FoldedChunks(count: chunks)
+        let results = ResultSlots<[String]>(count: chunks, initial: [])
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             list.withUnsafeBytes { bytes in
                 let lines = UnsafeRawBufferPointer(rebasing: bytes[boundaries[chunk]..<boundaries[chunk + 1]])
-                results.set(chunk, Self.foldedLines(of: lines))
+                results[chunk] = Self.foldedLines(of: lines)
             }
         }
-        let foldedChunks = results.all
+        let foldedChunks = results.values
         var folded = Set<String>(minimumCapacity: foldedChunks.reduce(0) { $0 + $1.count })
         for chunk in foldedChunks { folded.formUnion(chunk) }
         words = folded
@@ -73,18 +73,6 @@ public struct Decompounder: Sendable {
         return folded
     }
 
-    /// Slots the loading threads fill, one each.
-    private final class FoldedChunks: @unchecked Sendable {
-        private var chunks: [[String]]
-        private let lock = NSLock()
-
-        init(count: Int) { chunks = Array(repeating: [], count: count) }
-
-        func set(_ index: Int, _ words: [String]) { lock.withLock { chunks[index] = words } }
-
-        var all: [[String]] { lock.withLock { chunks } }
-    }
-
     public var isEmpty: Bool { words.isEmpty }
 
     /// The parts of `term` (a folded index term), or nil if it is a known word or no split into
@@ -93,7 +81,7 @@ public struct Decompounder: Sendable {
         guard term.utf8.count >= Self.minimumHeadLength + Self.minimumTailLength, !words.contains(term) else { return nil }
         if term.utf8.allSatisfy({ $0 < 0x80 }) {
             // The common case, cut as bytes (each byte a letter) rather than as Characters.
-            guard term.utf8.allSatisfy(Self.isASCIILetter) else { return nil }
+            guard term.utf8.allSatisfy(\.isASCIILetter) else { return nil }
             return split(Array(term.utf8), partsLeft: Self.maximumParts) { String(decoding: $0, as: UTF8.self) }
         }
         guard term.count >= Self.minimumHeadLength + Self.minimumTailLength, term.allSatisfy(\.isLetter) else { return nil }
@@ -121,10 +109,6 @@ public struct Decompounder: Sendable {
             if let candidate, best == nil || candidate.count < best!.count { best = candidate }
         }
         return best
-    }
-
-    private static func isASCIILetter(_ byte: UInt8) -> Bool {
-        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A)
     }
 
     private func isWord(_ part: String) -> Bool { words.contains(part) }

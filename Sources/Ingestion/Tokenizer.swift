@@ -160,8 +160,8 @@ struct WordScanner {
 
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII {
-            let value = scalar.value
-            return (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) || (value >= 0x30 && value <= 0x39)
+            let byte = UInt8(scalar.value)
+            return byte.isASCIILetter || byte.isASCIIDigit
         }
         let properties = scalar.properties
         if properties.isAlphabetic { return true }

@@ -92,7 +92,7 @@ enum CandidateTokens {
         let lineCount = text.lineStarts.count
         func hasWord(_ line: Int) -> Bool {
             text.bytes[text.byteRange(of: line..<(line + 1))].contains { byte in
-                byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+                byte >= 0x80 || byte.isASCIILetter || byte.isASCIIDigit
             }
         }
         var segments: [Range<Int>] = []

@@ -68,7 +68,7 @@ final class DocumentBuilder {
         text.withUTF8 { bytes in
             for token in tokens where !token.isJoined && token.utf8Range.count >= 3 && token.utf8Range.count <= 40 {
                 let written = UnsafeBufferPointer(rebasing: bytes[token.utf8Range])
-                if written.allSatisfy(isASCIILetter) {
+                if written.allSatisfy(\.isASCIILetter) {
                     words.insert(token.term)  // the term is the word lowercased
                     continue
                 }
@@ -77,10 +77,6 @@ final class DocumentBuilder {
             }
         }
         return words
-    }
-
-    private static func isASCIILetter(_ byte: UInt8) -> Bool {
-        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A)
     }
 
     /// Indexes the stems of compound parts (`XPART`), so a part finds the compounds holding it,

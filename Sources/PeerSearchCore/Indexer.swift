@@ -482,23 +482,6 @@ struct BatchVocabulary {
     }
 }
 
-/// Fixed slots that concurrent workers fill, each slot written by one worker only.
-final class ResultSlots<Value>: @unchecked Sendable {
-    private var storage: [Value]
-    private let lock = NSLock()
-
-    init(count: Int, initial: Value) {
-        storage = Array(repeating: initial, count: count)
-    }
-
-    subscript(index: Int) -> Value {
-        get { lock.withLock { storage[index] } }
-        set { lock.withLock { storage[index] = newValue } }
-    }
-
-    var values: [Value] { lock.withLock { storage } }
-}
-
 /// Hands out 0, 1, 2, … to concurrent takers, each number once.
 final class TicketCounter: @unchecked Sendable {
     private var upcoming = 0
