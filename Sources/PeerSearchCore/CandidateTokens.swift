@@ -6,22 +6,56 @@ import Ingestion
 /// Each query part gives anchors: terms one of which stands in the folded text (`FoldedText`)
 /// wherever the part can match at the ladder step. A word's anchor is its stem (every inflection
 /// and every compound holding the word contains it: Danish Snowball stems are prefixes), a
-/// phrase's the longest of its words (as written, or what its accepted forms share); an
-/// approximate quote may lack one word, so two of its words anchor it. A part without an ASCII
-/// anchor makes the whole text the candidate.
-enum CandidateTokens {
+/// phrase's its rarest word in the index (as written, or what its accepted forms share); an
+/// approximate quote may lack one word, so two of its words anchor it. A phrase's anchor brings
+/// its other words as companions: lines around an anchor that lack them cannot hold the phrase
+/// and are passed over. A part without an ASCII anchor makes the whole text the candidate.
+/// Made once per query step, used for every hit.
+struct CandidateTokens {
+    /// A term to look for, and the terms that must stand near it for a match to be possible.
+    struct Anchor: Hashable {
+        var term: [UInt8]
+        /// Terms that a match around `term` holds too, `needed` of them at least.
+        var companions: [[UInt8]] = []
+        var needed = 0
+    }
+
     /// Lines with words analysed before and after each line holding an anchor, at least.
     static let minimumContextLines = 2
+    /// Words shorter than this anchor a phrase only when it has no longer one: as a byte
+    /// search in the folded text they stand inside too many other words.
+    static let minimumRareAnchorLength = 4
 
-    static func tokens(of text: ArticleText, for query: CompiledQuery, step: MatchKind, analyzer: DanishAnalyzer) -> [Token] {
+    let query: CompiledQuery
+    /// Nil when any line could hold a match.
+    let anchors: [Anchor]?
+    private let context: Int
+
+    /// `frequency` tells in how many articles of the index a term stands, so a phrase is
+    /// anchored by its rarest word; without it, by its longest.
+    init(query: CompiledQuery, step: MatchKind, frequency: ((String) -> Int)? = nil) {
+        self.query = query
+        anchors = Self.anchors(of: query, step: step, frequency: frequency)
+        context = Self.contextLines(for: query)
+    }
+
+    func tokens(of text: ArticleText, analyzer: DanishAnalyzer) -> [Token] {
         guard !query.parts.isEmpty else { return [] }
-        guard let anchors = anchors(of: query, step: step) else { return analyzer.tokens(in: text.text) }
+        guard let anchors else { return analyzer.tokens(in: text.text) }
         let folded = FoldedText(text)
-        var lines: [ClosedRange<Int>] = []
-        for anchor in anchors { lines += folded.lines(holding: anchor) }
+        let lines = Lines(text: text)
+        var windows: [Range<Int>] = []
+        for anchor in anchors {
+            for holding in folded.lines(holding: anchor.term) {
+                let window = lines.widened(holding, by: context)
+                if anchor.needed == 0 || anchor.companions.count(where: { folded.contains($0, inLines: window) }) >= anchor.needed {
+                    windows.append(window)
+                }
+            }
+        }
         var tokens: [Token] = []
         var positionBase = 0
-        for segment in segments(of: lines, in: text, context: contextLines(for: query)) {
+        for segment in Self.merged(windows) {
             let bytes = text.byteRange(of: segment)
             let piece = String(decoding: text.bytes[bytes], as: UTF8.self)
             var last = positionBase
@@ -38,33 +72,62 @@ enum CandidateTokens {
         return tokens
     }
 
-    /// For each part, the folded terms one of which stands wherever it can match at `step`; nil
-    /// when a part has none in ASCII (then any line could hold it).
-    static func anchors(of query: CompiledQuery, step: MatchKind) -> [[UInt8]]? {
-        var anchors: Set<[UInt8]> = []
+    /// For each part, the anchors one of which stands wherever it can match at `step`; nil when
+    /// a part has none in ASCII (then any line could hold it).
+    static func anchors(of query: CompiledQuery, step: MatchKind, frequency: ((String) -> Int)? = nil) -> [Anchor]? {
+        var anchors: Set<Anchor> = []
         for part in query.parts {
-            let terms: [String]
+            var partAnchors: [Anchor] = []
             switch (part.role, step) {
             case (.prefix, _):
-                terms = part.alternatives.map { $0[0] }
+                partAnchors = part.alternatives.map { Anchor(term: Array($0[0].utf8)) }
             case (.word, _):
                 // Single words by their stems (which every inflection and compound holding them
                 // contains), split compounds by their longest part.
-                terms = Array(part.stems) + part.alternatives.filter { $0.count > 1 }.map(longest)
+                partAnchors = (Array(part.stems) + part.alternatives.filter { $0.count > 1 }.map(longest)).map { Anchor(term: Array($0.utf8)) }
             case (.phrase, .approximate):
                 // All words but one: two of them anchor every occurrence.
-                terms = part.forms.flatMap { positions in positions.map(commonPrefix).sorted { $0.count > $1.count }.prefix(2) }
+                for positions in part.forms {
+                    partAnchors += phraseAnchors(positions, count: 2, missing: positions.count >= 3 ? 1 : 0, frequency: frequency)
+                }
             case (.phrase, .inflected):
-                terms = part.forms.map { positions in longest(positions.map(commonPrefix)) }
+                for positions in part.forms {
+                    partAnchors += phraseAnchors(positions, count: 1, missing: 0, frequency: frequency)
+                }
             case (.phrase, _):
-                terms = part.alternatives.map(longest)
+                for terms in part.alternatives {
+                    partAnchors += phraseAnchors(terms.map { [$0] }, count: 1, missing: 0, frequency: frequency)
+                }
             }
-            for term in terms {
-                guard !term.isEmpty, term.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
-                anchors.insert(Array(term.utf8))
+            for anchor in partAnchors {
+                guard !anchor.term.isEmpty, anchor.term.allSatisfy({ $0 < 0x80 }) else { return nil }
+                anchors.insert(anchor)
             }
         }
         return Array(anchors)
+    }
+
+    /// The `count` best anchors of a phrase whose positions accept `positions` forms, with up to
+    /// `missing` words absent: the rarest of the reasonably long words (the longest without
+    /// frequencies), each position weighed by all its forms; the other words are companions.
+    private static func phraseAnchors(_ positions: [[String]], count: Int, missing: Int,
+                                      frequency: ((String) -> Int)?) -> [Anchor] {
+        let candidates = positions.map { forms in
+            (term: Array(commonPrefix(forms).utf8), frequency: frequency.map { frequency in forms.reduce(0) { $0 + frequency($1) } } ?? 0)
+        }
+        let ranked = candidates.indices.sorted { a, b in
+            let first = candidates[a], second = candidates[b]
+            let firstLong = first.term.count >= minimumRareAnchorLength, secondLong = second.term.count >= minimumRareAnchorLength
+            if firstLong != secondLong { return firstLong }
+            if firstLong && first.frequency != second.frequency { return first.frequency < second.frequency }
+            return first.term.count > second.term.count
+        }
+        return ranked.prefix(count).map { chosen in
+            // Words that fold to no ASCII prefix could be anything: they are not looked for.
+            let companions = candidates.indices.filter { $0 != chosen }.map { candidates[$0].term }
+                .filter { !$0.isEmpty && $0.allSatisfy { $0 < 0x80 } }
+            return Anchor(term: candidates[chosen].term, companions: companions, needed: max(0, companions.count - missing))
+        }
     }
 
     private static func longest(_ terms: [String]) -> String {
@@ -86,33 +149,43 @@ enum CandidateTokens {
         max(minimumContextLines, (query.parts.flatMap(\.alternatives).map(\.count).max() ?? 0) + 1)
     }
 
-    /// Candidate lines widened by `context` lines with words on each side (lines without any hold
-    /// no position, so they are passed over), merged into runs of lines.
-    private static func segments(of lines: [ClosedRange<Int>], in text: ArticleText, context: Int) -> [Range<Int>] {
-        let lineCount = text.lineStarts.count
-        func hasWord(_ line: Int) -> Bool {
-            text.bytes[text.byteRange(of: line..<(line + 1))].contains { byte in
-                byte >= 0x80 || byte.isASCIILetter || byte.isASCIIDigit
+    /// Line ranges merged where they touch or overlap.
+    private static func merged(_ windows: [Range<Int>]) -> [Range<Int>] {
+        var segments: [Range<Int>] = []
+        for window in windows.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = segments.last, last.upperBound >= window.lowerBound {
+                segments[segments.count - 1] = last.lowerBound..<max(last.upperBound, window.upperBound)
+            } else {
+                segments.append(window)
             }
         }
-        var segments: [Range<Int>] = []
-        for lines in lines.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+        return segments
+    }
+
+    /// An article's lines, told apart by whether they hold a word.
+    private struct Lines {
+        let text: ArticleText
+
+        /// `lines` widened by `context` lines with words on each side (lines without any hold
+        /// no position, so they are passed over).
+        func widened(_ lines: ClosedRange<Int>, by context: Int) -> Range<Int> {
             var start = lines.lowerBound, end = lines.upperBound + 1
             var before = 0, after = 0
             while start > 0 && before < context {
                 start -= 1
                 if hasWord(start) { before += 1 }
             }
-            while end < lineCount && after < context {
+            while end < text.lineStarts.count && after < context {
                 if hasWord(end) { after += 1 }
                 end += 1
             }
-            if let last = segments.last, last.upperBound >= start {
-                segments[segments.count - 1] = last.lowerBound..<max(last.upperBound, end)
-            } else {
-                segments.append(start..<end)
+            return start..<end
+        }
+
+        private func hasWord(_ line: Int) -> Bool {
+            text.bytes[text.byteRange(of: line..<(line + 1))].contains { byte in
+                byte >= 0x80 || byte.isASCIILetter || byte.isASCIIDigit
             }
         }
-        return segments
     }
 }

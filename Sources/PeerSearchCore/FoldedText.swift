@@ -44,24 +44,43 @@ struct FoldedText {
 
     /// The lines (0-based) on which an occurrence of the ASCII term `term` starts and ends.
     func lines(holding term: [UInt8]) -> [ClosedRange<Int>] {
-        guard !term.isEmpty, term.count <= bytes.count else { return [] }
         var found: [ClosedRange<Int>] = []
+        forEachOccurrence(of: term, in: 0..<bytes.count) { start in
+            found.append(line(of: start)...line(of: start + term.count - 1))
+            return true
+        }
+        return found
+    }
+
+    /// Whether the ASCII term `term` stands in lines `lines` (0-based) of the folded text.
+    func contains(_ term: [UInt8], inLines lines: Range<Int>) -> Bool {
+        let start = lineStarts[min(lines.lowerBound, lineStarts.count - 1)]
+        let end = lines.upperBound < lineStarts.count ? lineStarts[lines.upperBound] : bytes.count
+        var found = false
+        forEachOccurrence(of: term, in: start..<end) { _ in
+            found = true
+            return false
+        }
+        return found
+    }
+
+    /// Calls `body` with the offset of each occurrence of `term` within `range`, while it
+    /// returns true.
+    private func forEachOccurrence(of term: [UInt8], in range: Range<Int>, _ body: (Int) -> Bool) {
+        guard !term.isEmpty, term.count <= range.count else { return }
         bytes.withUnsafeBytes { haystack in
             term.withUnsafeBytes { needle in
                 guard let base = haystack.baseAddress, let pattern = needle.baseAddress else { return }
                 // memchr finds the first byte, memcmp checks the rest.
-                let last = haystack.count - term.count
-                var offset = 0
+                let last = range.upperBound - term.count
+                var offset = range.lowerBound
                 while offset <= last, let hit = memchr(base + offset, Int32(term[0]), last - offset + 1) {
                     let start = base.distance(to: UnsafeRawPointer(hit))
-                    if memcmp(hit, pattern, term.count) == 0 {
-                        found.append(line(of: start)...line(of: start + term.count - 1))
-                    }
+                    if memcmp(hit, pattern, term.count) == 0 && !body(start) { return }
                     offset = start + 1
                 }
             }
         }
-        return found
     }
 
     private func line(of offset: Int) -> Int {

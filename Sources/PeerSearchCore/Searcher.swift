@@ -114,12 +114,14 @@ public final class Searcher {
             try enquire.useBM25()
             let matches = try enquire.matches(first: offset, maxItems: limit, checkAtLeast: max(offset + limit, 1000))
             let locator = MatchLocator(query: compiled, analyzer: analyzer, vocabulary: compiler.vocabulary)
+            let candidates = CandidateTokens(query: compiled, step: step.kind,
+                                             frequency: compiler.vocabulary.map { vocabulary in { vocabulary.articleCount(of: $0) } })
             var hits: [SearchHit] = []
             for index in 0..<matches.count {
                 let article = try storedArticle(matches, at: index)
                 let item = try matches.item(at: index)
                 hits.append(hit(id: Int(item.documentID), rank: offset + index + 1, score: item.weight,
-                                article: article, locator: locator, step: step.kind))
+                                article: article, locator: locator, candidates: candidates, step: step.kind))
             }
             return (matches.matchCounts.estimated, hits)
         } catch let error as XapianError {
@@ -152,9 +154,9 @@ public final class Searcher {
     }
 
     private func hit(id: Int, rank: Int, score: Double, article: StoredArticle, locator: MatchLocator,
-                     step: MatchKind) -> SearchHit {
+                     candidates: CandidateTokens, step: MatchKind) -> SearchHit {
         let text = ArticleText(article.text)
-        let tokens = CandidateTokens.tokens(of: text, for: locator.query, step: step, analyzer: analyzer)
+        let tokens = candidates.tokens(of: text, analyzer: analyzer)
         let (occurrences, kind) = locator.locate(in: tokens, step: step)
         let builder = PassageBuilder(text: text)
         // Every occurrence of a phrase (up to a limit), or the lines where most of the words meet.

@@ -7,6 +7,7 @@ final class Vocabulary {
     private let analyzer: DanishAnalyzer
     private var cache: [String: [String]] = [:]
     private var compoundCache: [String: [String]?] = [:]
+    private var frequencyCache: [String: Int] = [:]
 
     /// Stems shorter than this are not expanded (too many unrelated words share them).
     static let minimumStemLength = 3
@@ -27,6 +28,14 @@ final class Vocabulary {
         let parts = try database.synonyms(of: term).lazy.map { $0.split(separator: " ").map(String.init) }.first { $0.count > 1 }
         compoundCache[term] = parts
         return parts
+    }
+
+    /// In how many articles `term` stands (0 when the index cannot tell).
+    func articleCount(of term: String) -> Int {
+        if let cached = frequencyCache[term] { return cached }
+        let count = (try? database.termFrequency(term)) ?? 0
+        frequencyCache[term] = count
+        return count
     }
 
     /// `term` and the other index terms with the same Danish stem (`erfaring` → `erfaringer`, …).

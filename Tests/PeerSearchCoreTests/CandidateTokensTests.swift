@@ -14,7 +14,7 @@ import Testing
     private func occurrences(_ query: String, in text: String, step: MatchKind = .exact, candidatesOnly: Bool) throws -> [String] {
         let compiled = try compile(query)
         let tokens = candidatesOnly
-            ? CandidateTokens.tokens(of: ArticleText(text), for: compiled, step: step, analyzer: analyzer)
+            ? CandidateTokens(query: compiled, step: step).tokens(of: ArticleText(text), analyzer: analyzer)
             : analyzer.tokens(in: text)
         let found = MatchLocator(query: compiled, analyzer: analyzer, vocabulary: nil).locate(in: tokens, step: step)
         return found.occurrences.map { "\($0.line)-\($0.endLine):\($0.utf8Range)" }
@@ -47,9 +47,29 @@ import Testing
         #expect(try occurrences(quote, in: text, step: .approximate, candidatesOnly: true) == full)
     }
 
+    @Test func aPhraseIsAnchoredByItsRarestWordAndLinesWithoutTheOthersAreNotAnalysed() throws {
+        let articles = ["erfaringer": 40, "faar": 900, "en": 5000, "anden": 700, "vaerdi": 12]
+        let quote = try compile("\"erfaringer får en anden værdi\"")
+        let candidates = CandidateTokens(query: quote, step: .exact, frequency: { articles[$0] ?? 0 })
+        #expect(candidates.anchors?.map { String(decoding: $0.term, as: UTF8.self) } == ["vaerdi"])
+
+        var lines = (0..<3000).map { "Linje \($0) om værdi, fællesskab og recovery i kommunen." }
+        lines[1200] = "Det er, at mine erfaringer"
+        lines[1201] = "får en anden VÆRDI. Og at det at dele, kan give plads."
+        let text = ArticleText(lines.joined(separator: "\n"))
+        let tokens = candidates.tokens(of: text, analyzer: analyzer)
+        // The lines around the quote (about 20), not the 3000 that hold "værdi" alone.
+        #expect(tokens.count < 500)
+        let locator = MatchLocator(query: quote, analyzer: analyzer, vocabulary: nil)
+        let found = locator.locate(in: tokens, step: .exact).occurrences.map { "\($0.line)-\($0.endLine):\($0.utf8Range)" }
+        let whole = locator.locate(in: analyzer.tokens(in: text.text), step: .exact).occurrences.map { "\($0.line)-\($0.endLine):\($0.utf8Range)" }
+        #expect(found.count == 1)
+        #expect(found == whole)
+    }
+
     @Test func anchorsAreFoldedTermsEveryMatchHolds() throws {
         func anchors(_ query: String, _ step: MatchKind) throws -> Set<String>? {
-            try CandidateTokens.anchors(of: compile(query), step: step).map { Set($0.map { String(decoding: $0, as: UTF8.self) }) }
+            try CandidateTokens.anchors(of: compile(query), step: step).map { Set($0.map { String(decoding: $0.term, as: UTF8.self) }) }
         }
         // A phrase by its longest word, a word by its stem (inflections and compounds hold it).
         #expect(try anchors("\"erfaringer får en anden værdi\"", .exact) == ["erfaringer"])
