@@ -86,9 +86,9 @@ struct CandidateTokens {
                 // contains), split compounds by their longest part.
                 partAnchors = (Array(part.stems) + part.alternatives.filter { $0.count > 1 }.map(longest)).map { Anchor(term: Array($0.utf8)) }
             case (.phrase, .approximate):
-                // All words but one: two of them anchor every occurrence.
-                for positions in part.forms {
-                    partAnchors += phraseAnchors(positions, count: 2, missing: positions.count >= 3 ? 1 : 0, frequency: frequency)
+                // All words as written but one: two of them anchor every occurrence.
+                for terms in part.alternatives {
+                    partAnchors += phraseAnchors(terms.map { [$0] }, count: 2, missing: terms.count >= 3 ? 1 : 0, frequency: frequency)
                 }
             case (.phrase, .inflected):
                 for positions in part.forms {

@@ -84,25 +84,23 @@ struct MatchLocator {
         return matched
     }
 
-    /// Stretches one position wider than the quote holding all but at most one of its words, in
-    /// any order (the approximate step).
+    /// Stretches one position wider than the quote holding all but at most one of its words as
+    /// written, in any order (the approximate step).
     private func nearOccurrences(of part: CompiledQuery.Part, partIndex: Int, starting: [Int: [Token]]) -> [Occurrence] {
         var found: [Occurrence] = []
         let positions = starting.keys.sorted()
-        for forms in part.forms where forms.count >= 2 {
-            let needed = forms.count >= 3 ? forms.count - 1 : forms.count
-            // The words (in quote order) each term is a form of.
+        for terms in part.alternatives where terms.count >= 2 {
+            let needed = terms.count >= 3 ? terms.count - 1 : terms.count
+            // The words (in quote order) each term stands for.
             var wordsOfTerm: [String: [Int]] = [:]
-            for (word, accepted) in forms.enumerated() {
-                for form in Set(accepted) { wordsOfTerm[form, default: []].append(word) }
-            }
+            for (word, term) in terms.enumerated() { wordsOfTerm[term, default: []].append(word) }
             var coveredUpTo = -1
             for start in positions where start > coveredUpTo {
                 // A stretch starts with a word of the quote.
                 guard starting[start]?.contains(where: { !$0.isJoined && wordsOfTerm[$0.term] != nil }) == true else { continue }
                 var matchedWords = Set<Int>()
                 var matchedTokens: [Token] = []
-                for position in start...(start + forms.count) {
+                for position in start...(start + terms.count) {
                     for token in starting[position] ?? [] where !token.isJoined {
                         if let word = wordsOfTerm[token.term]?.first(where: { !matchedWords.contains($0) }) {
                             matchedWords.insert(word)
