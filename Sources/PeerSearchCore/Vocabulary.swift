@@ -11,6 +11,9 @@ final class Vocabulary {
 
     /// Stems shorter than this are not expanded (too many unrelated words share them).
     static let minimumStemLength = 3
+    /// A stem and the same stem with a neuter -t or present-tense -r count as one word from
+    /// this length on.
+    static let minimumNeuterStemLength = 5
     /// At most this many forms per word.
     static let maximumForms = 32
     /// At most this many index terms are looked at for one word (short stems share many).
@@ -38,19 +41,39 @@ final class Vocabulary {
         return count
     }
 
-    /// `term` and the other index terms with the same Danish stem (`erfaring` → `erfaringer`, …).
+    /// `term` and the other index terms with the same Danish stem (`erfaring` → `erfaringer`, …),
+    /// or with that stem one ending longer or shorter that Snowball keeps apart: the neuter -t
+    /// (`negativ` ↔ `negativt`, `bestemme` ↔ `bestemt`) and the present tense -r after a vowel
+    /// (`bestå` ↔ `består`), when the shorter stem is long enough not to be another word
+    /// (`spor`/`sport`).
     func forms(of term: String) throws(XapianError) -> [String] {
         if let cached = cache[term] { return cached }
         let stem = analyzer.stem(term)
         var forms = [term]
         if stem.count >= Self.minimumStemLength, stem.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) {
-            let prefix = String(zip(term, stem).prefix { $0 == $1 }.map(\.0))
+            let stems = Self.relatedStems(stem)
+            let shortest = stems.min { $0.count < $1.count } ?? stem
+            let prefix = String(zip(term, shortest).prefix { $0 == $1 }.map(\.0))
             for candidate in try database.allTerms(withPrefix: prefix, limit: Self.maximumCandidates) where candidate != term {
-                if analyzer.stem(candidate) == stem { forms.append(candidate) }
+                if stems.contains(analyzer.stem(candidate)) { forms.append(candidate) }
                 if forms.count >= Self.maximumForms { break }
             }
         }
         cache[term] = forms
         return forms
+    }
+
+    /// `stem`, and the stems one neuter -t or present-tense -r away from it. The -r only after
+    /// å (folded: aa), as in the verbs of stå and gå (bestå, forstå, undgå): after other vowels
+    /// it makes other words (konto, kontor).
+    static func relatedStems(_ stem: String) -> Set<String> {
+        var stems: Set<String> = [stem]
+        guard stem.count >= minimumNeuterStemLength else { return stems }
+        if !stem.hasSuffix("t") { stems.insert(stem + "t") }          // negativ → negativt
+        if stem.hasSuffix("aa") { stems.insert(stem + "r") }           // bestaa → bestaar
+        if stem.count > minimumNeuterStemLength && (stem.hasSuffix("t") || stem.hasSuffix("aar")) {
+            stems.insert(String(stem.dropLast()))
+        }
+        return stems
     }
 }

@@ -99,6 +99,16 @@ import Testing
         }
     }
 
+    @Test func anAdjectivesNeuterTAndAVerbsPresentTenseRAreInflections() throws {
+        try workspace.write("dato.txt", Array("Om datoer\n\nDu kan også indtaste en negativ værdi, og dagen består af timer.\n".utf8))
+        #expect(try workspace.indexCorpus().status == 0)
+        for quote in ["\"indtaste en negativt værdi\"", "\"dagen bestå af timer\""] {
+            let result = try workspace.searchJSON(quote)
+            #expect(result.hitFileNames == ["dato.txt"], "\(quote)")
+            #expect(result.hits.first?["match"] as? String == "inflected", "\(quote)")
+        }
+    }
+
     @Test func exactHitsRankAboveInflectedOnes() throws {
         try workspace.write("erfaring.txt", Array("Om erfaring\n\nHer fik min erfaring en anden værdi.\n".utf8))
         #expect(try workspace.indexCorpus().status == 0)

@@ -130,3 +130,18 @@ import Testing
         #expect(passages.map(\.highlights.count) == [3, 2, 2])
     }
 }
+
+/// Which stems count as one word's inflections beyond what Snowball conflates.
+@Suite struct RelatedStemTests {
+    @Test func neuterTAndPresentTenseRAfterAVowelJoinLongEnoughStems() {
+        #expect(Vocabulary.relatedStems("negativ") == ["negativ", "negativt"])
+        #expect(Vocabulary.relatedStems("negativt") == ["negativt", "negativ"])
+        #expect(Vocabulary.relatedStems("bestaa") == ["bestaa", "bestaat", "bestaar"])
+        #expect(Vocabulary.relatedStems("bestaar") == ["bestaar", "bestaart", "bestaa"])
+        // Short stems stay apart: spor (trace) is not sport, far (father) not fart (speed).
+        #expect(Vocabulary.relatedStems("spor") == ["spor"])
+        #expect(Vocabulary.relatedStems("sport") == ["sport"])
+        // An -r after another letter than å makes another word.
+        #expect(Vocabulary.relatedStems("kontor") == ["kontor", "kontort"])
+    }
+}
