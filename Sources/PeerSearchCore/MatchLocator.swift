@@ -19,13 +19,19 @@ struct MatchLocator {
     /// Every occurrence of every phrase and word part, in text order, and the hit's match kind.
     /// Phrases are looked for as the ladder step `step` found them.
     func locate(in tokens: [Token], step: MatchKind) -> (occurrences: [Occurrence], kind: MatchKind) {
-        let starting = Dictionary(grouping: tokens, by: \.position)
+        lazy var starting = Dictionary(grouping: tokens, by: \.position)
         var occurrences: [Occurrence] = []
         var exactParts = 0, foundParts = 0, searchedParts = 0
         for (index, part) in query.parts.enumerated() {
             searchedParts += 1
             var found: [Occurrence]
+            // A word is looked for in the tokens holding one of its stems: its written form, its
+            // inflections and the compounds holding it all do (Danish Snowball stems are prefixes).
+            let related = part.role == .word && !part.stems.isEmpty ? Self.tokens(tokens, holdingAnyOf: part.stems) : tokens
             switch (part.role, step) {
+            case (.word, _) where part.alternatives.allSatisfy({ $0.count == 1 }) && !part.stems.isEmpty:
+                found = sequenceOccurrences(of: part.alternatives.map { $0.map { [$0] } }, partIndex: index,
+                                            isExact: true, starting: Dictionary(grouping: related, by: \.position))
             case (.prefix, _):
                 found = tokens.filter { !$0.isJoined && $0.term.hasPrefix(part.alternatives[0][0]) }.map {
                     Occurrence(utf8Range: $0.utf8Range, line: $0.line, endLine: $0.endLine, partIndex: index, isExact: true)
@@ -39,8 +45,8 @@ struct MatchLocator {
                                             isExact: true, starting: starting)
             }
             if part.role == .word {
-                found += inflectedOccurrences(of: part, partIndex: index, tokens: tokens, excluding: found)
-                found += compoundOccurrences(of: part, partIndex: index, tokens: tokens, excluding: found)
+                found += inflectedOccurrences(of: part, partIndex: index, tokens: related, excluding: found)
+                found += compoundOccurrences(of: part, partIndex: index, tokens: related, excluding: found)
             }
             if !found.isEmpty { foundParts += 1 }
             if found.contains(where: \.isExact) { exactParts += 1 }
@@ -117,6 +123,22 @@ struct MatchLocator {
             if !found.isEmpty { break }
         }
         return found
+    }
+
+    /// The tokens whose terms contain one of `stems` (compared as UTF-8 bytes).
+    private static func tokens(_ tokens: [Token], holdingAnyOf stems: Set<String>) -> [Token] {
+        let needles = stems.map { Array($0.utf8) }
+        return tokens.filter { token in
+            var term = token.term
+            return term.withUTF8 { haystack in
+                needles.contains { needle in
+                    guard needle.count <= haystack.count, let first = needle.first else { return needle.isEmpty }
+                    return (0...(haystack.count - needle.count)).contains { start in
+                        haystack[start] == first && needle.indices.allSatisfy { haystack[start + $0] == needle[$0] }
+                    }
+                }
+            }
+        }
     }
 
     /// Closed compounds that hold the word as a part (`socialpsykiatrien` for `psykiatri`).
