@@ -1,5 +1,3 @@
-import Foundation
-
 /// Cuts passages (a line, or a window of a long line) around occurrences in an article's text.
 struct PassageBuilder {
     /// Lines longer than this are shown as a window around the match.
@@ -101,8 +99,10 @@ struct PassageBuilder {
     /// Appends bytes as text (line breaks become spaces); returns the code points appended.
     private func append(_ range: Range<Int>, to text: inout String) -> Int {
         guard !range.isEmpty else { return 0 }
-        let piece = String(decoding: bytes[range], as: UTF8.self)
-            .replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\n", with: " ")
+        var flattened: [UInt8] = []
+        flattened.reserveCapacity(range.count)
+        for byte in bytes[range] where byte != 0x0D { flattened.append(byte == 0x0A ? 0x20 : byte) }
+        let piece = String(decoding: flattened, as: UTF8.self)
         text += piece
         return piece.unicodeScalars.count
     }
