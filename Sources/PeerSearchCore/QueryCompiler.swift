@@ -46,10 +46,6 @@ struct QueryCompiler {
 
     /// At most this many alternatives per query part (compounds multiply them).
     static let maximumAlternatives = 16
-    /// In ranked word queries a word counts through its stem, so every inflection counts; the
-    /// written form adds this much on top, so exact forms win ties. (Larger bonuses hurt: a
-    /// query's inflection is often not the one the wanted article uses.)
-    static let exactFormWeight = 0.1
     /// The title's stems as a field of their own (`ZS`) add this much, on top of title words
     /// counting `TermScheme.titleWeight` times in the body field.
     static let titleFieldWeight = 1.0
@@ -274,8 +270,9 @@ struct QueryCompiler {
         queries.count == 1 ? queries[0] : try Query(.phrase(window: window), queries)
     }
 
-    /// A ranked word: its stem in the body and in the title field, its written form a little
-    /// above (so exact forms win ties), and compounds holding it below.
+    /// A ranked word: its stem in the body and in the title field, and compounds holding it
+    /// below. Every inflection counts alike: a bonus for the written form changed no measured
+    /// ranking and cost 40% of the matching time of plain word queries.
     private func word(_ terms: [String]) throws(XapianError) -> Query {
         guard terms.count == 1 else {
             return try sequence(terms.map { term throws(XapianError) in try Query(term: term) }, window: terms.count)
@@ -284,7 +281,6 @@ struct QueryCompiler {
         return try Query(.or, [
             try Query(term: TermScheme.stemPrefix + stem),
             try Query(term: TermScheme.titleStemPrefix + stem).scaled(by: Self.titleFieldWeight),
-            try Query(term: terms[0]).scaled(by: Self.exactFormWeight),
             try Query(term: TermScheme.compoundPartPrefix + stem).scaled(by: Self.compoundPartWeight),
         ])
     }
