@@ -9,10 +9,14 @@ public final class Searcher {
     private let indexPath: String
     private let database: Database
     private let analyzer: DanishAnalyzer
+    /// One analyser for each thread that cuts passages (`DanishAnalyzer` is not thread-safe).
+    private let hitAnalyzers: [DanishAnalyzer]
 
     /// Passages listed per hit for a phrase (every occurrence, up to this) and for words.
     public static let maximumPhrasePassages = 100
     public static let maximumWordPassages = 3
+    /// Threads that cut the passages of one search's hits.
+    private static let passageThreads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
 
     /// Shards that could not be reached (searched without them, with `allowPartial`).
     public let unavailableShards: [String]
@@ -48,6 +52,7 @@ public final class Searcher {
         unavailableShards = unavailable
         do {
             analyzer = try DanishAnalyzer()
+            hitAnalyzers = try (0..<Self.passageThreads).map { _ throws(XapianError) in try DanishAnalyzer() }
         } catch {
             throw .xapian(error)
         }
@@ -113,17 +118,27 @@ public final class Searcher {
             try enquire.setQuery(step.query)
             try enquire.useBM25()
             let matches = try enquire.matches(first: offset, maxItems: limit, checkAtLeast: max(offset + limit, 1000))
-            let locator = MatchLocator(query: compiled, analyzer: analyzer, vocabulary: compiler.vocabulary)
             let candidates = CandidateTokens(query: compiled, step: step.kind,
                                              frequency: compiler.vocabulary.map { vocabulary in { vocabulary.articleCount(of: $0) } })
-            var hits: [SearchHit] = []
-            for index in 0..<matches.count {
-                let article = try storedArticle(matches, at: index)
-                let item = try matches.item(at: index)
-                hits.append(hit(id: Int(item.documentID), rank: offset + index + 1, score: item.weight,
-                                article: article, locator: locator, candidates: candidates, step: step.kind))
+            // The articles are read here (the database serves one thread); their passages are cut
+            // on all cores, each thread with its own analyser.
+            let found = try (0..<matches.count).map { index in (item: try matches.item(at: index), article: try storedArticle(matches, at: index)) }
+            let hits = ResultSlots<SearchHit?>(count: found.count, initial: nil)
+            let next = TicketCounter()
+            let kind = step.kind
+            // Each thread reads these and writes only its own analyser and slots.
+            let shared = UncheckedBox((searcher: self, query: compiled, vocabulary: compiler.vocabulary, found: found, candidates: candidates))
+            DispatchQueue.concurrentPerform(iterations: min(hitAnalyzers.count, found.count)) { lane in
+                let shared = shared.value
+                let analyzer = shared.searcher.hitAnalyzers[lane]
+                let locator = MatchLocator(query: shared.query, analyzer: analyzer, vocabulary: shared.vocabulary)
+                while case let index = next.next(), index < shared.found.count {
+                    let (item, article) = shared.found[index]
+                    hits[index] = shared.searcher.hit(id: Int(item.documentID), rank: offset + index + 1, score: item.weight, article: article,
+                                                      locator: locator, candidates: shared.candidates, step: kind, analyzer: analyzer)
+                }
             }
-            return (matches.matchCounts.estimated, hits)
+            return (matches.matchCounts.estimated, hits.values.compactMap { $0 })
         } catch let error as XapianError {
             throw error.kind == .databaseModified ? .xapian(error) : .opening(error, path: indexPath)
         } catch {
@@ -154,7 +169,7 @@ public final class Searcher {
     }
 
     private func hit(id: Int, rank: Int, score: Double, article: StoredArticle, locator: MatchLocator,
-                     candidates: CandidateTokens, step: MatchKind) -> SearchHit {
+                     candidates: CandidateTokens, step: MatchKind, analyzer: DanishAnalyzer) -> SearchHit {
         let text = ArticleText(article.text)
         let tokens = candidates.tokens(of: text, analyzer: analyzer)
         let (occurrences, kind) = locator.locate(in: tokens, step: step)

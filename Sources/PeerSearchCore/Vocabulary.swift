@@ -1,12 +1,15 @@
+import Foundation
 import Ingestion
 import Xapian
 
 /// The index's own words, for finding the inflections of a query word that actually occur.
-final class Vocabulary {
+/// `compoundParts` may be called from several threads at once; the rest from one.
+final class Vocabulary: @unchecked Sendable {
     private let database: Database
     private let analyzer: DanishAnalyzer
     private var cache: [String: [String]] = [:]
     private var compoundCache: [String: [String]?] = [:]
+    private let compoundLock = NSLock()
     private var frequencyCache: [String: Int] = [:]
 
     /// Stems shorter than this are not expanded (too many unrelated words share them).
@@ -27,6 +30,8 @@ final class Vocabulary {
     /// How `term` splits into words, if the index knows it as a compound (`peermedarbejder` →
     /// `peer medarbejder`).
     func compoundParts(of term: String) throws(XapianError) -> [String]? {
+        compoundLock.lock()
+        defer { compoundLock.unlock() }
         if let cached = compoundCache[term] { return cached }
         let parts = try database.synonyms(of: term).lazy.map { $0.split(separator: " ").map(String.init) }.first { $0.count > 1 }
         compoundCache[term] = parts
