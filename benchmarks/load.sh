@@ -20,8 +20,7 @@ scratch=${SCRATCH_PATH:-.build}
 corpus=../shared/corpus/docs
 [ -d "$corpus" ] || corpus=Corpus
 
-swift build -c release --scratch-path "$scratch" --product peersearch >&2
-binary="$scratch/release/peersearch"
+binary=$(scripts/build-release.sh --scratch-path "$scratch")
 
 work=$(mktemp -d)
 server=

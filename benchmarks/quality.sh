@@ -12,9 +12,9 @@ shared=${PEERSEARCH_SHARED:-../shared}
 
 scripts/install-dependencies.sh
 python3 "$shared/eval/peers.py" setup >&2
-swift build -c release >&2
+bin=$(scripts/build-release.sh)
 mkdir -p benchmarks/results
-PEERSEARCH_BIN="$(swift build -c release --show-bin-path)/peersearch" \
+PEERSEARCH_BIN=$bin \
 python3 "$shared/eval/peers.py" run --corpus "$shared/corpus/docs" \
     --queries "$shared/corpus/queries/quotes.tsv,$shared/corpus/queries/known-items.tsv" \
     --out benchmarks/results/quality.json --repeat "${REPEAT:-1}" --cold "${COLD:-10}"

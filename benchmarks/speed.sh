@@ -15,7 +15,7 @@
 #   REPEAT        timed runs of each query (default 3)
 #   COLD          queries the Python peers also run as one fresh process each (default 20)
 #   ENGINES       subset for peers.py --engines (default: all five)
-#   PEERSEARCH_BIN  use this binary instead of building (swift build -c release)
+#   PEERSEARCH_BIN  use this binary instead of building (scripts/build-release.sh)
 #   PEERSEARCH_SHARED  the shared folder (default ../shared)
 #   BENCH_WORK    synthetic corpora and indexes (default benchmarks/work, git-ignored); the
 #                 corpora are kept for the next run, the indexes removed after each scale
@@ -48,8 +48,7 @@ if [ -n "${PEERSEARCH_BIN:-}" ]; then
     bin=$PEERSEARCH_BIN
 else
     scripts/install-dependencies.sh
-    swift build -c release >&2
-    bin="$(swift build -c release --show-bin-path)/peersearch"
+    bin=$(scripts/build-release.sh)
 fi
 [ -x "$bin" ] || { echo "speed.sh: $bin is not an executable" >&2; exit 2; }
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")

@@ -7,8 +7,7 @@ cd "$(dirname "$0")/.."
 mkdir -p docs/completions
 swift package --allow-writing-to-package-directory generate-manual
 cp .build/plugins/GenerateManual/outputs/peersearch/peersearch.1 docs/peersearch.1
-swift build -c release
-bin="$(swift build -c release --show-bin-path)/peersearch"
+bin=$(scripts/build-release.sh)
 for shell in bash zsh fish; do
     "$bin" --generate-completion-script "$shell" > "docs/completions/peersearch.$shell"
 done

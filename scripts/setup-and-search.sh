@@ -5,8 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-dependencies.sh
-swift build -c release
-bin=$(swift build -c release --show-bin-path)/peersearch
+bin=$(scripts/build-release.sh)
 "$bin" index Corpus --index Index
 echo
 echo '$ peersearch search '"'"'"erfaringer får en anden værdi"'"'"
