@@ -1,6 +1,6 @@
 // Throughput of peersearch's analyser and readers, in plain numbers: tokens/s and MB/s.
 //
-//   swift run --package-path Benchmarks -c release AnalyzerThroughput [--runs N] [--json PATH]
+//   swift run --package-path benchmarks/micro -c release AnalyzerThroughput [--runs N] [--json PATH]
 //
 // Each measurement is repeated N times (default 5) after one warm-up; the median run is reported
 // (and the best, since a shared machine only ever makes runs slower). BENCH_TEXT_MB sets the text

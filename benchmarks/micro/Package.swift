@@ -3,19 +3,20 @@
 // own, so that the main package (and CI) never fetch or build the benchmark framework.
 //
 //   benchmarks/micro.sh                      # from the project root: both parts below
-//   swift package --package-path Benchmarks --scratch-path Benchmarks/.build benchmark
-//   swift run --package-path Benchmarks --scratch-path Benchmarks/.build -c release AnalyzerThroughput
+//   swift package --package-path benchmarks/micro --scratch-path benchmarks/micro/.build benchmark
+//   swift run --package-path benchmarks/micro --scratch-path benchmarks/micro/.build -c release AnalyzerThroughput
 import Foundation
 import PackageDescription
 
 // SwiftPM names a path dependency after its folder, whatever the clone is called.
-let parent = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent.lowercased()
+let parent = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().lastPathComponent.lowercased()
 
 let package = Package(
     name: "PeerSearchBenchmarks",
     platforms: [.macOS(.v13)],
     dependencies: [
-        .package(path: ".."),
+        .package(path: "../.."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [

@@ -7,10 +7,10 @@ import Foundation
 /// articles in `Corpus/`, repeated until it reaches `BENCH_TEXT_MB` MB (5 by default). Without
 /// `../shared` (or `PEERSEARCH_SHARED`), the two articles alone are repeated.
 public enum BenchmarkText {
-    /// The project root: this file is `<root>/Benchmarks/Sources/BenchmarkText/BenchmarkText.swift`.
+    /// The project root: this file is `<root>/benchmarks/micro/Sources/BenchmarkText/BenchmarkText.swift`.
     public static let projectRoot: URL = {
         var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() }
+        for _ in 0..<5 { url.deleteLastPathComponent() }
         return url
     }()
 

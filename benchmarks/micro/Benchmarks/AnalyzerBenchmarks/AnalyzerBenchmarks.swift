@@ -1,6 +1,6 @@
 // Micro benchmarks of the Danish analyser and the article readers (ordo-one/benchmark).
 //
-//   swift package --package-path Benchmarks --scratch-path Benchmarks/.build benchmark
+//   swift package --package-path benchmarks/micro --scratch-path benchmarks/micro/.build benchmark
 //
 // Besides wall clock, throughput (iterations/s), allocations and peak memory, each benchmark
 // records its own rate as custom metrics ("KB/s" of input text, "tokens/s", "terms/s"; larger is
