@@ -70,6 +70,8 @@ public final class Indexer {
     private let options: Options
     /// Compounds already in each shard's synonym table (this run).
     private var recordedCompounds: [Int: Set<String>] = [:]
+    /// For the words of articles that change or go (made when first needed).
+    private var retraction: SpellingRetraction?
 
     public init(indexPath: String, options: Options = Options()) {
         self.indexPath = indexPath
@@ -92,7 +94,7 @@ public final class Indexer {
                 }
                 if !missing.isEmpty {
                     try database.inTransaction {
-                        for article in missing { try database.deleteDocuments(uniqueTerm: article.uniqueTerm) }
+                        for article in missing { try delete(article.uniqueTerm, from: database) }
                     }
                 }
                 report.removed = missing.count
@@ -117,7 +119,7 @@ public final class Indexer {
                 try missingArticles(under: paths + paths.map(FileCollector.absolute), keeping: [], in: shard)
             }
             try database.inTransaction {
-                for article in doomed { try database.deleteDocuments(uniqueTerm: article.uniqueTerm) }
+                for article in doomed { try delete(article.uniqueTerm, from: database) }
             }
             if !doomed.isEmpty {
                 try database.setMetadata(IndexStore.lastIndexedKey, ISOTimestamp.now)
@@ -137,7 +139,7 @@ public final class Indexer {
             let uniqueTerm = TermScheme.uniqueIDTerm(path: path)
             let found = try database.shard(for: uniqueTerm).firstDocumentID(withTerm: uniqueTerm) != nil
             if found {
-                try database.inTransaction { try database.deleteDocuments(uniqueTerm: uniqueTerm) }
+                try database.inTransaction { try delete(uniqueTerm, from: database) }
                 try database.setMetadata(IndexStore.lastIndexedKey, ISOTimestamp.now)
             }
             try database.close()
@@ -160,6 +162,7 @@ public final class Indexer {
             var vocabulary = BatchVocabulary()
             vocabulary.add(built, inShard: database.shardIndex(uniqueTerm))
             try database.inTransaction {
+                if exists { try spellingRetraction().retractWords(ofArticle: uniqueTerm, in: database.shard(for: uniqueTerm)) }
                 try database.replaceDocument(uniqueTerm: uniqueTerm, with: built.document)
                 try add(vocabulary, to: database)
             }
@@ -290,6 +293,9 @@ public final class Indexer {
                     }
                     switch outcome {
                     case .built(let built, let notes):
+                        if item.existing != nil {
+                            try spellingRetraction().retractWords(ofArticle: item.uniqueTerm, in: database.shard(for: item.uniqueTerm))
+                        }
                         try database.replaceDocument(uniqueTerm: item.uniqueTerm, with: built.document)
                         if item.existing == nil { report.added += 1 } else { report.updated += 1 }
                         report.notes += notes.map { SkippedFile(path: item.path, reason: $0) }
@@ -325,6 +331,19 @@ public final class Indexer {
             if inTransaction { database.cancelTransaction() }
             throw error
         }
+    }
+
+    /// Deletes the article kept under `uniqueTerm`, and its words from the spelling data.
+    private func delete(_ uniqueTerm: String, from database: ShardedWriter) throws {
+        try spellingRetraction().retractWords(ofArticle: uniqueTerm, in: database.shard(for: uniqueTerm))
+        try database.deleteDocuments(uniqueTerm: uniqueTerm)
+    }
+
+    private func spellingRetraction() throws(XapianError) -> SpellingRetraction {
+        if let retraction { return retraction }
+        let made = try SpellingRetraction()
+        retraction = made
+        return made
     }
 
     /// Adds a batch's words to each shard's spelling data (each word once, with the number of

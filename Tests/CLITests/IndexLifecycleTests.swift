@@ -56,6 +56,27 @@ import Xapian
         #expect(try workspace.peersearch("stats", "--index", workspace.index).stdout.contains("documents:     1"))
     }
 
+    @Test func wordsOfChangedAndRemovedArticlesGiveWayToTheWordsLeft() throws {
+        func suggestion(_ query: String) throws -> String? {
+            try workspace.searchJSON(query)["suggestion"] as? String
+        }
+        try workspace.write("gruppe.txt", Array("Om grupper\n\nVi mødes i selvhjælpsgruppen hver tirsdag.\n".utf8))
+        try workspace.write("netvaerk.txt", Array("Om netværk\n\nNetværksmødet holdes i Vejle.\n".utf8))
+        try workspace.write("andet.txt", Array("Om andet\n\nSelvhjælpsgrupper og netværksmøder.\n".utf8))
+        try workspace.indexCorpus()
+        // The closest words win: one letter away.
+        #expect(try suggestion("selvhjælpsgrupen") == "selvhjælpsgruppen")
+        #expect(try suggestion("netværksmødt") == "netværksmødet")
+
+        // The one article holding each is rewritten without it, or its file is gone: the words
+        // two letters away, which another article holds, are suggested instead.
+        try workspace.write("gruppe.txt", Array("Om grupper\n\nVi mødes hver tirsdag.\n".utf8))
+        try FileManager.default.removeItem(at: workspace.corpus.appendingPathComponent("netvaerk.txt"))
+        #expect(try workspace.indexCorpus().stdout.hasPrefix("0 new, 1 updated, 1 removed"))
+        #expect(try suggestion("selvhjælpsgrupen") == "selvhjælpsgrupper")
+        #expect(try suggestion("netværksmødt") == "netværksmøder")
+    }
+
     @Test func anArticleFromStandardInputIsIndexedWithItsMetadata() throws {
         let output = try workspace.runner.run(
             ["index", "--stdin", "--id", "nyhedsbrev/2024-05", "--title", "Peer-nyt maj", "--author", "Lars Holmboe",
