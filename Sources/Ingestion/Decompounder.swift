@@ -81,10 +81,10 @@ public struct Decompounder: Sendable {
         guard term.utf8.count >= Self.minimumHeadLength + Self.minimumTailLength, !words.contains(term) else { return nil }
         if term.utf8.allSatisfy({ $0 < 0x80 }) {
             // The common case, cut as bytes (each byte a letter) rather than as Characters.
-            guard term.utf8.allSatisfy(\.isASCIILetter) else { return nil }
+            guard term.utf8.allSatisfy({ $0.isASCIILetter }) else { return nil }
             return split(Array(term.utf8), partsLeft: Self.maximumParts) { String(decoding: $0, as: UTF8.self) }
         }
-        guard term.count >= Self.minimumHeadLength + Self.minimumTailLength, term.allSatisfy(\.isLetter) else { return nil }
+        guard term.count >= Self.minimumHeadLength + Self.minimumTailLength, term.allSatisfy({ $0.isLetter }) else { return nil }
         return split(Array(term), partsLeft: Self.maximumParts) { String($0) }
     }
 

@@ -26,13 +26,19 @@ struct PlainTextReader {
         return (metadata, !metadata.title.isEmpty)
     }
 
-    /// The NAVN/NAME line of a man page formatted as text (`ls - vis mappeindhold`).
+    /// The NAVN/NAME line of a man page formatted as text (`ls - vis mappeindhold`), found in
+    /// its first 40 lines.
     static func manPageTitle(_ text: String) -> String? {
-        let lines = text.split(separator: "\n", maxSplits: 40, omittingEmptySubsequences: true)
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard let header = lines.first, header.firstMatch(of: /^(\S+)\(\w+\)\s.*\s\1\(\w+\)$/) != nil,
-              let name = lines.firstIndex(where: { $0 == "NAVN" || $0 == "NAME" }), name + 1 < lines.count else { return nil }
-        return MetadataText.nonEmpty(lines[name + 1])
+        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), maxSplits: 40).prefix(40)
+            .lazy.map { Substring($0).trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        // The header, `LS(1)  …  LS(1)`: a text whose first line does not end in `)` is passed
+        // over before the pattern (which is compiled anew each time) is tried.
+        guard let header = lines.first, header.hasSuffix(")"), header.firstMatch(of: /^(\S+)\(\w+\)\s.*\s\1\(\w+\)$/) != nil else {
+            return nil
+        }
+        let head = Array(lines)
+        guard let name = head.firstIndex(where: { $0 == "NAVN" || $0 == "NAME" }), name + 1 < head.count else { return nil }
+        return MetadataText.nonEmpty(head[name + 1])
     }
 
     /// Whether a line can be `Label: value` with one of the labels read (all ASCII): after

@@ -36,7 +36,7 @@ public struct Tokenizer: Sendable {
 
     /// The parts of a hyphenated chain as one token, if they make a word.
     private static func joined(_ parts: ArraySlice<ScannedWord>, position: Int) -> Token? {
-        guard parts.count <= maximumJoinedParts, parts.allSatisfy(\.hasLetter) else { return nil }
+        guard parts.count <= maximumJoinedParts, parts.allSatisfy({ $0.hasLetter }) else { return nil }
         let term = parts.map(\.term).joined()
         guard term.utf8.count <= maximumTermBytes, let first = parts.first, let last = parts.last else { return nil }
         return Token(term: term, position: position, span: parts.count,

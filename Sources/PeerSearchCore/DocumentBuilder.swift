@@ -68,12 +68,12 @@ final class DocumentBuilder {
         text.withUTF8 { bytes in
             for token in tokens where !token.isJoined && token.utf8Range.count >= 3 && token.utf8Range.count <= 40 {
                 let written = UnsafeBufferPointer(rebasing: bytes[token.utf8Range])
-                if written.allSatisfy(\.isASCIILetter) {
+                if written.allSatisfy({ $0.isASCIILetter }) {
                     words.insert(token.term)  // the term is the word lowercased
                     continue
                 }
                 let word = String(decoding: written, as: UTF8.self).lowercased()
-                if word.allSatisfy(\.isLetter) { words.insert(word) }
+                if word.allSatisfy({ $0.isLetter }) { words.insert(word) }
             }
         }
         return words
