@@ -47,10 +47,8 @@ final class Vocabulary: @unchecked Sendable {
     }
 
     /// `term` and the other index terms with the same Danish stem (`erfaring` → `erfaringer`, …),
-    /// or with that stem one ending longer or shorter that Snowball keeps apart: the neuter -t
-    /// (`negativ` ↔ `negativt`, `bestemme` ↔ `bestemt`) and the present tense -r after a vowel
-    /// (`bestå` ↔ `består`), when the shorter stem is long enough not to be another word
-    /// (`spor`/`sport`).
+    /// or with that stem one ending longer or shorter that Snowball keeps apart (see
+    /// `relatedStems`): `negativ` ↔ `negativt`, `bestemme` ↔ `bestemt`, `bestå` ↔ `består`.
     func forms(of term: String) throws(XapianError) -> [String] {
         if let cached = cache[term] { return cached }
         let stem = analyzer.stem(term)
@@ -68,9 +66,10 @@ final class Vocabulary: @unchecked Sendable {
         return forms
     }
 
-    /// `stem`, and the stems one neuter -t or present-tense -r away from it. The -r only after
-    /// å (folded: aa), as in the verbs of stå and gå (bestå, forstå, undgå): after other vowels
-    /// it makes other words (konto, kontor).
+    /// `stem`, and the stems one neuter -t or present-tense -r away from it, when the shorter
+    /// stem is long enough not to be another word (`spor`/`sport`). The -r only after å (folded:
+    /// aa), as in the verbs of stå and gå (bestå, forstå, undgå): after other vowels it makes
+    /// other words (konto, kontor).
     static func relatedStems(_ stem: String) -> Set<String> {
         var stems: Set<String> = [stem]
         guard stem.count >= minimumNeuterStemLength else { return stems }
