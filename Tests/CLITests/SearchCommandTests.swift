@@ -109,6 +109,14 @@ import Testing
         }
     }
 
+    @Test func aRankedWordFindsItsNeuterTForm() throws {
+        try workspace.write("kolonner.txt", Array("Tildel kolonner\n\nHer tildeler du kolonner til felterne.\n".utf8))
+        #expect(try workspace.indexCorpus().status == 0)
+        let result = try workspace.searchJSON("tildelt")
+        #expect(result.hitFileNames == ["kolonner.txt"])
+        #expect(result.hits.first?["match"] as? String == "inflected")
+    }
+
     @Test func exactHitsRankAboveInflectedOnes() throws {
         try workspace.write("erfaring.txt", Array("Om erfaring\n\nHer fik min erfaring en anden værdi.\n".utf8))
         #expect(try workspace.indexCorpus().status == 0)
