@@ -33,12 +33,17 @@ public final class Searcher {
     /// Searches several indexes as one: local folders, or shards served by Xapian's
     /// `xapian-tcpsrv` given as `tcp://host:port`. Results are ranked together, with statistics
     /// over all of them. A shard that cannot be opened is an error, unless `allowPartial`: then
-    /// the others are searched and `unavailableShards` names it.
-    public init(indexPaths: [String], allowPartial: Bool = false) throws(PeerSearchError) {
+    /// the others are searched and `unavailableShards` names it. With `allowPartial`, shards in
+    /// `skipping` (found unreachable a moment ago) are not tried: they count as unavailable.
+    public init(indexPaths: [String], allowPartial: Bool = false, skipping: Set<String> = []) throws(PeerSearchError) {
         indexPath = indexPaths.joined(separator: ", ")
         var combined: Database?
         var unavailable: [String] = []
         for path in indexPaths {
+            if allowPartial && indexPaths.count > 1 && skipping.contains(path) {
+                unavailable.append(path)
+                continue
+            }
             do {
                 let shard = try IndexStore.openShard(path)
                 if let combined { try combined.add(shard: shard) } else { combined = shard }

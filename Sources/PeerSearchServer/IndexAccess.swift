@@ -15,6 +15,10 @@ struct IndexAccess: Sendable {
     let writableIndexPath: String?
     private let indexerOptions: Indexer.Options
     private let idleSearchers = SearcherPool()
+    private let restingShards = RestingShards()
+    /// A shard that could not be reached is not tried again by searches for this long (each try
+    /// at a host that is down waits out the connection timeout); `/health` always tries.
+    static let shardRetryInterval: Duration = .seconds(30)
     private let readers = DispatchQueue(label: "peersearch.server.readers", qos: .userInitiated, attributes: .concurrent)
     private let writer = DispatchQueue(label: "peersearch.server.writer", qos: .userInitiated)
 
@@ -40,7 +44,9 @@ struct IndexAccess: Sendable {
             try idle.refresh()
             searcher = idle
         } else {
-            searcher = try Searcher(indexPaths: indexPaths, allowPartial: allowPartial)
+            let resting = restingShards.current()
+            searcher = try Searcher(indexPaths: indexPaths, allowPartial: allowPartial, skipping: resting)
+            restingShards.rest(Set(searcher.unavailableShards).subtracting(resting), for: Self.shardRetryInterval)
         }
         let value = try work(searcher)
         if searcher.unavailableShards.isEmpty { idleSearchers.keep(searcher) }
@@ -82,5 +88,26 @@ private final class SearcherPool: @unchecked Sendable {
 
     func keep(_ searcher: Searcher) {
         lock.withLock { if searchers.count < Self.capacity { searchers.append(searcher) } }
+    }
+}
+
+/// Shards that could not be reached, each until its rest is over.
+private final class RestingShards: @unchecked Sendable {
+    private let lock = NSLock()
+    private var restingUntil: [String: ContinuousClock.Instant] = [:]
+
+    /// The shards resting now.
+    func current() -> Set<String> {
+        let now = ContinuousClock.now
+        return lock.withLock {
+            restingUntil = restingUntil.filter { $0.value > now }
+            return Set(restingUntil.keys)
+        }
+    }
+
+    func rest(_ shards: Set<String>, for interval: Duration) {
+        guard !shards.isEmpty else { return }
+        let until = ContinuousClock.now + interval
+        lock.withLock { for shard in shards { restingUntil[shard] = until } }
     }
 }

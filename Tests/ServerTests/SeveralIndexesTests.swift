@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// `peersearch serve` with `--index` more than once: one ranking over every index, as
@@ -77,5 +80,57 @@ import Testing
         #expect(health.status == 200)
         #expect(health.json["documents"] as? Int == 2)
         #expect(health.json["unavailable_shards"] as? [String] == [missing])
+    }
+
+    @Test func aShardThatDoesNotAnswerIsNotWaitedForOnEverySearch() async throws {
+        let silent = try SilentListener()
+        let server = try await ServerProcess(corpora: [Self.corpora[0]], extraArguments: ["--index", silent.address, "--allow-partial"])
+        let clock = ContinuousClock()
+        var replies: [ServerProcess.Reply] = []
+        var durations: [Duration] = []
+        for _ in 0..<2 {
+            let start = clock.now
+            replies.append(try await server.search([("q", "kaffe")]))
+            durations.append(clock.now - start)
+        }
+        for reply in replies {
+            #expect(reply.status == 200)
+            #expect(reply.hits.count == 2)
+            #expect(reply.json["unavailable_shards"] as? [String] == [silent.address])
+        }
+        // The first search waits out the connection timeout (5 s); the next leaves the shard out
+        // at once, as unavailable, until it is tried again 30 s later.
+        #expect(durations[0] >= .seconds(4))
+        #expect(durations[1] < .seconds(2))
+    }
+}
+
+/// A loopback port that takes connections and never says anything, like a shard whose machine
+/// hangs: Xapian's remote backend waits for its greeting until the timeout.
+private final class SilentListener {
+    private let socket: Int32
+    let address: String
+
+    init() throws {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { general in
+                bind(socket, general, length) == 0 && listen(socket, 16) == 0 && getsockname(socket, general, &length) == 0
+            }
+        }
+        guard socket >= 0, bound else {
+            if socket >= 0 { close(socket) }
+            throw POSIXError(.EADDRNOTAVAIL)
+        }
+        self.socket = socket
+        self.address = "tcp://127.0.0.1:\(UInt16(bigEndian: address.sin_port))"
+    }
+
+    deinit {
+        close(socket)
     }
 }
