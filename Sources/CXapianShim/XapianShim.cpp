@@ -231,6 +231,10 @@ int xs_database_metadata(const xs_database *db, const char *key, size_t key_len,
     return guarded(error, -1, [&] { return hand_over(db->db.get_metadata(std::string(key, key_len)), value, value_len); });
 }
 
+int xs_database_uuid(const xs_database *db, char **uuid, size_t *uuid_len, xs_error **error) {
+    return guarded(error, -1, [&] { return hand_over(db->db.get_uuid(), uuid, uuid_len); });
+}
+
 int xs_database_spelling_suggestion(const xs_database *db, const char *word, size_t len, unsigned max_edit_distance,
                                     char **suggestion, size_t *suggestion_len, xs_error **error) {
     return guarded(error, -1, [&] {

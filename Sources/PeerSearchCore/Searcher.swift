@@ -18,6 +18,9 @@ public final class Searcher {
     /// Threads that cut the passages of one search's hits.
     private static let passageThreads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
 
+    /// The indexes' UUIDs when they were opened, to tell when one was created anew.
+    private let openedUUID: String
+
     /// Shards that could not be reached (searched without them, with `allowPartial`).
     public let unavailableShards: [String]
 
@@ -53,6 +56,7 @@ public final class Searcher {
             }
         }
         guard let combined else { throw .shardUnavailable(path: indexPath, detail: "no shard could be opened") }
+        openedUUID = (try? combined.uuid()) ?? ""
         database = combined
         unavailableShards = unavailable
         do {
@@ -63,10 +67,14 @@ public final class Searcher {
         }
     }
 
-    /// Moves to the indexes' last commit, for a searcher kept between searches.
-    public func refresh() throws(PeerSearchError) {
+    /// Moves to the indexes' last commit, for a searcher kept between searches. Returns false
+    /// when an index was created anew since this searcher opened it (`index --rebuild`, or a
+    /// folder deleted and indexed again): its open files are then stale, and a new searcher is
+    /// needed.
+    public func refresh() throws(PeerSearchError) -> Bool {
         do {
             try database.reopen()
+            return ((try? database.uuid()) ?? "") == openedUUID
         } catch {
             throw .opening(error, path: indexPath)
         }

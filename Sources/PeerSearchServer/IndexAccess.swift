@@ -40,8 +40,9 @@ struct IndexAccess: Sendable {
     /// used by one request at a time; one that failed or misses a shard is not kept.
     func withSearcher<Value>(_ work: (Searcher) throws -> Value) throws -> Value {
         let searcher: Searcher
-        if let idle = idleSearchers.take() {
-            try idle.refresh()
+        // One whose index was created anew (or cannot move to its last commit) is dropped: a new
+        // one opens the index as it is now, or says what is wrong with it.
+        if let idle = idleSearchers.take(), (try? idle.refresh()) == true {
             searcher = idle
         } else {
             let resting = restingShards.current()

@@ -79,6 +79,12 @@ public class Database {
         try checkedString { value, length, error in key.withBytes { xs_database_metadata(handle, $0, $1, value, length, error) } }
     }
 
+    /// The database's UUID (for a combined one, its shards' UUIDs joined): it stays the same
+    /// across commits and changes when the database is created anew (or overwritten).
+    public func uuid() throws(XapianError) -> String {
+        try checkedString { value, length, error in xs_database_uuid(handle, value, length, error) }
+    }
+
     /// Xapian's spelling suggestion for `word` from the words added with `addSpelling`, or nil.
     public func spellingSuggestion(for word: String, maxEditDistance: Int = 2) throws(XapianError) -> String? {
         let suggestion = try checkedString { out, length, error in

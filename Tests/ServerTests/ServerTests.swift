@@ -189,6 +189,29 @@ import Testing
         }
     }
 
+    @Test func anIndexBuiltAnewIsSearchedAsItIsNow() async throws {
+        let server = try await ServerProcess()
+        #expect(try await server.search([("q", ServerProcess.quote)]).hits.count == 1)
+        let other = server.root.appendingPathComponent("Other")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        try Data("Kaffe\n\nKaffe om morgenen.\n".utf8).write(to: other.appendingPathComponent("kaffe.txt"))
+
+        // Rebuilt in place, then deleted and indexed again: the kept searchers' open files are
+        // the old index's, which must not answer.
+        for rebuild in [["--rebuild"], []] {
+            if rebuild.isEmpty { try FileManager.default.removeItem(atPath: server.indexPath) }
+            let indexing = try ServerProcess.runToEnd(["index", other.path, "--index", server.indexPath] + rebuild, in: server.root)
+            #expect(indexing.status == 0)
+            let old = try await server.search([("q", ServerProcess.quote)])
+            #expect(old.status == 200)
+            #expect(old.hits.isEmpty)
+            let new = try await server.search([("q", "kaffe")])
+            #expect(new.status == 200)
+            #expect(new.hits.count == 1)
+            #expect(try await server.get("/health").json["documents"] as? Int == 1)
+        }
+    }
+
     @Test func requestsAreLogged() async throws {
         let server = try await ServerProcess()
         _ = try await server.search([("q", "peer")])

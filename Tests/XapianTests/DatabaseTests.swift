@@ -123,6 +123,26 @@ struct DatabaseTests {
         }
     }
 
+    @Test("uuid() stays the same across commits and changes when the database is overwritten")
+    func uuidTellsADatabaseCreatedAnew() throws {
+        try withTemporaryDirectory { directory throws in
+            let path = directory.appendingPathComponent("db").path
+            try Corpus.write(to: path)
+            let reader = try Database(path: path)
+            let first = try reader.uuid()
+            #expect(first.count == 36)
+
+            let writer = try WritableDatabase(path: path, mode: .open)
+            try writer.deleteDocuments(uniqueTerm: "Q2")
+            try writer.close()
+            try reader.reopen()
+            #expect(try reader.uuid() == first)
+
+            try WritableDatabase(path: path, mode: .createOrOverwrite).close()
+            #expect(try Database(path: path).uuid() != first)
+        }
+    }
+
     @Test("A reader sees only committed changes, and a later commit only after reopen()")
     func commitVisibility() throws {
         try withTemporaryDirectory { directory throws in

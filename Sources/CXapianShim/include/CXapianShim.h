@@ -66,6 +66,8 @@ xs_termlist *xs_database_allterms(const xs_database *db, const char *prefix, siz
 xs_termlist *xs_database_synonyms(const xs_database *db, const char *term, size_t len, xs_error **error);
 /// User metadata: the value of `key`, empty when unset.
 int xs_database_metadata(const xs_database *db, const char *key, size_t key_len, char **value, size_t *value_len, xs_error **error);
+/// The database's UUID (several, joined, for a combined one); it changes when the database is created anew.
+int xs_database_uuid(const xs_database *db, char **uuid, size_t *uuid_len, xs_error **error);
 /// Xapian's spelling suggestion for `word` within `max_edit_distance`, empty when none.
 int xs_database_spelling_suggestion(const xs_database *db, const char *word, size_t len, unsigned max_edit_distance,
                                     char **suggestion, size_t *suggestion_len, xs_error **error);
