@@ -130,15 +130,14 @@ struct MatchLocator {
         let needles = stems.map { Array($0.utf8) }
         return tokens.filter { token in
             var term = token.term
-            return term.withUTF8 { haystack in
-                needles.contains { needle in
-                    guard needle.count <= haystack.count, let first = needle.first else { return needle.isEmpty }
-                    return (0...(haystack.count - needle.count)).contains { start in
-                        haystack[start] == first && needle.indices.allSatisfy { haystack[start + $0] == needle[$0] }
-                    }
-                }
-            }
+            return term.withUTF8 { term in needles.contains { bytes(term, contain: $0) } }
         }
+    }
+
+    /// Whether `needle` stands somewhere in `haystack`.
+    private static func bytes(_ haystack: UnsafeBufferPointer<UInt8>, contain needle: [UInt8]) -> Bool {
+        guard needle.count <= haystack.count else { return false }
+        return (0...(haystack.count - needle.count)).contains { start in haystack[start..<(start + needle.count)].elementsEqual(needle) }
     }
 
     /// Closed compounds that hold the word as a part (`socialpsykiatrien` for `psykiatri`).
@@ -164,8 +163,8 @@ struct MatchLocator {
             return term.count > stem.count && term.contains(stem)
         }
         guard termBytes.count > stemBytes.count else { return false }
-        let term = Array(termBytes), stem = Array(stemBytes)
-        return (0...(term.count - stem.count)).contains { start in term[start..<(start + stem.count)].elementsEqual(stem) }
+        var term = term
+        return term.withUTF8 { bytes($0, contain: Array(stemBytes)) }
     }
 
     /// Words that share the part's stem but not its written form.

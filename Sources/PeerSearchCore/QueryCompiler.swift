@@ -301,12 +301,11 @@ struct QueryCompiler {
 
     /// `terms` as one query: any of them (`.or`), or, with `.synonym`, as if they were one term.
     private func anyOf(_ terms: [String], combinedAs combination: Query.Operator = .or) throws(XapianError) -> Query {
-        let queries = try terms.map { term throws(XapianError) in try Query(term: term) }
-        return queries.count == 1 ? queries[0] : try Query(combination, queries)
+        try anyOf(terms.map { term throws(XapianError) in try Query(term: term) }, combinedAs: combination)
     }
 
-    private func anyOf(_ queries: [Query]) throws(XapianError) -> Query {
-        queries.count == 1 ? queries[0] : try Query(.or, queries)
+    private func anyOf(_ queries: [Query], combinedAs combination: Query.Operator = .or) throws(XapianError) -> Query {
+        queries.count == 1 ? queries[0] : try Query(combination, queries)
     }
 
     /// Every way to read `tokens` from the first position to the last, taking at each position
