@@ -439,15 +439,12 @@ public final class Indexer {
         /// the next file as it gets free.
         private func prepare(_ batch: ArraySlice<WorkItem>) -> [Prepared] {
             let items = Array(batch)
-            let results = ResultSlots<Prepared>(count: items.count, initial: .failure("not processed"))
-            let counter = TicketCounter()
-            DispatchQueue.concurrentPerform(iterations: workers.count) { worker in
+            return concurrentMap(count: items.count, threads: workers.count, makeThreadState: { worker in
                 Self.yieldToTheWriter()
-                while case let index = counter.next(), index < items.count {
-                    results[index] = Indexer.prepareOne(items[index], builder: workers[worker], loader: loader)
-                }
+                return self.workers[worker]
+            }) { index, builder in
+                Indexer.prepareOne(items[index], builder: builder, loader: self.loader)
             }
-            return results.values
         }
 
         /// Lowers the calling thread's priority a little: everything waits for the one writer,
@@ -499,23 +496,4 @@ struct BatchVocabulary {
         for word in built.words { wordsByShard[shard, default: [:]][word, default: 0] += 1 }
         compoundsByShard[shard, default: [:]].merge(built.compounds) { first, _ in first }
     }
-}
-
-/// Hands out 0, 1, 2, … to concurrent takers, each number once.
-final class TicketCounter: @unchecked Sendable {
-    private var upcoming = 0
-    private let lock = NSLock()
-
-    func next() -> Int {
-        lock.withLock {
-            defer { upcoming += 1 }
-            return upcoming
-        }
-    }
-}
-
-/// Hands non-Sendable values to worker threads that each use their own element.
-struct UncheckedBox<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }

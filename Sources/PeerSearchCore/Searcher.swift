@@ -136,22 +136,16 @@ public final class Searcher {
             // The articles are read here (the database serves one thread); their passages are cut
             // on all cores, each thread with its own analyser.
             let found = try (0..<matches.count).map { index in (item: try matches.item(at: index), article: try storedArticle(matches, at: index)) }
-            let hits = ResultSlots<SearchHit?>(count: found.count, initial: nil)
-            let next = TicketCounter()
-            let kind = step.kind
-            // Each thread reads these and writes only its own analyser and slots.
-            let shared = UncheckedBox((searcher: self, query: compiled, vocabulary: compiler.vocabulary, found: found, candidates: candidates))
-            DispatchQueue.concurrentPerform(iterations: min(hitAnalyzers.count, found.count)) { lane in
-                let shared = shared.value
-                let analyzer = shared.searcher.hitAnalyzers[lane]
-                let locator = MatchLocator(query: shared.query, analyzer: analyzer, vocabulary: shared.vocabulary)
-                while case let index = next.next(), index < shared.found.count {
-                    let (item, article) = shared.found[index]
-                    hits[index] = shared.searcher.hit(id: Int(item.documentID), rank: offset + index + 1, score: item.weight, article: article,
-                                                      locator: locator, candidates: shared.candidates, step: kind, analyzer: analyzer)
-                }
+            let vocabulary = compiler.vocabulary
+            let hits = concurrentMap(count: found.count, threads: hitAnalyzers.count, makeThreadState: { thread in
+                let analyzer = self.hitAnalyzers[thread]
+                return (analyzer, MatchLocator(query: compiled, analyzer: analyzer, vocabulary: vocabulary))
+            }) { index, state in
+                let (item, article) = found[index]
+                return self.hit(id: Int(item.documentID), rank: offset + index + 1, score: item.weight, article: article,
+                                locator: state.1, candidates: candidates, step: step.kind, analyzer: state.0)
             }
-            return (matches.matchCounts.estimated, hits.values.compactMap { $0 })
+            return (matches.matchCounts.estimated, hits)
         } catch let error as XapianError {
             throw error.kind == .databaseModified ? .xapian(error) : .opening(error, path: indexPath)
         } catch {
