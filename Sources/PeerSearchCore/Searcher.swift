@@ -138,12 +138,11 @@ public final class Searcher {
             let found = try (0..<matches.count).map { index in (item: try matches.item(at: index), article: try storedArticle(matches, at: index)) }
             let vocabulary = compiler.vocabulary
             let hits = concurrentMap(count: found.count, threads: hitAnalyzers.count, makeThreadState: { thread in
-                let analyzer = self.hitAnalyzers[thread]
-                return (analyzer, MatchLocator(query: compiled, analyzer: analyzer, vocabulary: vocabulary))
-            }) { index, state in
+                MatchLocator(query: compiled, analyzer: self.hitAnalyzers[thread], vocabulary: vocabulary)
+            }) { index, locator in
                 let (item, article) = found[index]
                 return self.hit(id: Int(item.documentID), rank: offset + index + 1, score: item.weight, article: article,
-                                locator: state.1, candidates: candidates, step: step.kind, analyzer: state.0)
+                                locator: locator, candidates: candidates, step: step.kind)
             }
             return (matches.matchCounts.estimated, hits)
         } catch let error as XapianError {
@@ -175,10 +174,11 @@ public final class Searcher {
         try StoredArticle.decode(try matches.document(at: index).data())
     }
 
+    /// A hit with its passages, cut with the locator's analyser (one thread's own).
     private func hit(id: Int, rank: Int, score: Double, article: StoredArticle, locator: MatchLocator,
-                     candidates: CandidateTokens, step: MatchKind, analyzer: DanishAnalyzer) -> SearchHit {
+                     candidates: CandidateTokens, step: MatchKind) -> SearchHit {
         let text = ArticleText(article.text)
-        let tokens = candidates.tokens(of: text, analyzer: analyzer)
+        let tokens = candidates.tokens(of: text, analyzer: locator.analyzer)
         let (occurrences, kind) = locator.locate(in: tokens, step: step)
         let builder = PassageBuilder(text: text)
         // Every occurrence of a phrase (up to a limit), or the lines where most of the words meet.
