@@ -469,12 +469,20 @@ void xs_mset_free(xs_mset *mset) {
     guarded(nullptr, 0, [&] { delete mset; return 0; });
 }
 
-uint32_t xs_mset_size(const xs_mset *mset) { return mset->mset.size(); }
+int xs_mset_size(const xs_mset *mset, uint32_t *size, xs_error **error) {
+    return guarded(error, -1, [&] {
+        *size = mset->mset.size();
+        return 0;
+    });
+}
 
-void xs_mset_counts(const xs_mset *mset, uint32_t *lower, uint32_t *estimated, uint32_t *upper) {
-    *lower = mset->mset.get_matches_lower_bound();
-    *estimated = mset->mset.get_matches_estimated();
-    *upper = mset->mset.get_matches_upper_bound();
+int xs_mset_counts(const xs_mset *mset, uint32_t *lower, uint32_t *estimated, uint32_t *upper, xs_error **error) {
+    return guarded(error, -1, [&] {
+        *lower = mset->mset.get_matches_lower_bound();
+        *estimated = mset->mset.get_matches_estimated();
+        *upper = mset->mset.get_matches_upper_bound();
+        return 0;
+    });
 }
 
 int xs_mset_item(const xs_mset *mset, uint32_t index, uint32_t *docid, double *weight, xs_error **error) {

@@ -135,7 +135,7 @@ public final class Searcher {
                                              frequency: compiler.vocabulary.map { vocabulary in { vocabulary.articleCount(of: $0) } })
             // The articles are read here (the database serves one thread); their passages are cut
             // on all cores, each thread with its own analyser.
-            let found = try (0..<matches.count).map { index in (item: try matches.item(at: index), article: try storedArticle(matches, at: index)) }
+            let found = try (0..<(try matches.count)).map { index in (item: try matches.item(at: index), article: try storedArticle(matches, at: index)) }
             let vocabulary = compiler.vocabulary
             let hits = concurrentMap(count: found.count, threads: hitAnalyzers.count, makeThreadState: { thread in
                 MatchLocator(query: compiled, analyzer: self.hitAnalyzers[thread], vocabulary: vocabulary)
@@ -144,7 +144,7 @@ public final class Searcher {
                 return self.hit(id: Int(item.documentID), rank: offset + index + 1, score: item.weight, article: article,
                                 locator: locator, candidates: candidates, step: step.kind)
             }
-            return (matches.matchCounts.estimated, hits)
+            return (try matches.matchCounts.estimated, hits)
         } catch let error as XapianError {
             throw error.kind == .databaseModified ? .xapian(error) : .opening(error, path: indexPath)
         } catch {

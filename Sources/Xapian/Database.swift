@@ -1,4 +1,4 @@
-import CXapianShim
+internal import CXapianShim
 
 /// A Xapian database opened for reading: one directory, a stub file, or several shards.
 ///

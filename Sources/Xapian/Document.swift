@@ -1,4 +1,4 @@
-import CXapianShim
+internal import CXapianShim
 
 /// A Xapian document: terms (with positions), values and opaque data.
 public final class Document {

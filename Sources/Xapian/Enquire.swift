@@ -1,4 +1,4 @@
-import CXapianShim
+internal import CXapianShim
 
 /// Runs a query against a database and returns ranked results.
 public final class Enquire {
@@ -55,12 +55,21 @@ public final class MatchSet {
         public var isExact: Bool { lowerBound == upperBound }
     }
 
-    public var count: Int { Int(xs_mset_size(handle)) }
+    /// How many documents this page holds.
+    public var count: Int {
+        get throws(XapianError) {
+            var size: UInt32 = 0
+            _ = try checked { xs_mset_size(handle, &size, $0) }
+            return Int(size)
+        }
+    }
 
     public var matchCounts: Counts {
-        var lower: UInt32 = 0, estimated: UInt32 = 0, upper: UInt32 = 0
-        xs_mset_counts(handle, &lower, &estimated, &upper)
-        return Counts(lowerBound: Int(lower), estimated: Int(estimated), upperBound: Int(upper))
+        get throws(XapianError) {
+            var lower: UInt32 = 0, estimated: UInt32 = 0, upper: UInt32 = 0
+            _ = try checked { xs_mset_counts(handle, &lower, &estimated, &upper, $0) }
+            return Counts(lowerBound: Int(lower), estimated: Int(estimated), upperBound: Int(upper))
+        }
     }
 
     public func item(at index: Int) throws(XapianError) -> Item {
@@ -77,7 +86,7 @@ public final class MatchSet {
     /// All items of this page, best first.
     public func items() throws(XapianError) -> [Item] {
         var items: [Item] = []
-        for index in 0..<count { items.append(try item(at: index)) }
+        for index in 0..<(try count) { items.append(try item(at: index)) }
         return items
     }
 }

@@ -1,4 +1,4 @@
-import CXapianShim
+internal import CXapianShim
 
 /// An immutable Xapian query tree.
 public final class Query: CustomStringConvertible {

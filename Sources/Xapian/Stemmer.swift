@@ -1,4 +1,4 @@
-import CXapianShim
+internal import CXapianShim
 
 /// A Snowball stemmer from Xapian, e.g. `Stemmer(language: "danish")`.
 public final class Stemmer {

@@ -1,4 +1,4 @@
-import CXapianShim
+internal import CXapianShim
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -337,8 +337,8 @@ struct DatabaseTests {
             let enquire = try Enquire(database: combined)
             try enquire.setQuery(term("hund"))
             let matches = try enquire.matches(maxItems: 10)
-            #expect(matches.count == 3)
-            for index in 0..<matches.count {
+            #expect(try matches.count == 3)
+            for index in 0..<(try matches.count) {
                 let docid = try matches.item(at: index).documentID
                 #expect(try combined.document(docid).data() == matches.document(at: index).data())
             }

@@ -196,7 +196,7 @@ struct ErrorTests {
             let enquire = try Enquire(database: database)
             try enquire.setQuery(term("hund"))
             let matches = try enquire.matches(maxItems: 10)
-            #expect(matches.count == 2)
+            #expect(try matches.count == 2)
             let itemOutOfRange = thrownError { try matches.item(at: 2) }
             #expect(itemOutOfRange?.type == "RangeError")
             #expect(itemOutOfRange?.kind == .other)

@@ -167,37 +167,37 @@ struct QueryTests {
             try enquire.setQuery(Query.matchAll())
 
             let all = try enquire.matches(maxItems: 10, checkAtLeast: 10)
-            #expect(all.count == 4)
-            #expect(all.matchCounts.lowerBound == 4)
-            #expect(all.matchCounts.estimated == 4)
-            #expect(all.matchCounts.upperBound == 4)
-            #expect(all.matchCounts.isExact)
+            #expect(try all.count == 4)
+            #expect(try all.matchCounts.lowerBound == 4)
+            #expect(try all.matchCounts.estimated == 4)
+            #expect(try all.matchCounts.upperBound == 4)
+            #expect(try all.matchCounts.isExact)
             let items = try all.items()
             #expect(Set(items.map(\.documentID)) == [1, 2, 3, 4])
-            for index in 0..<all.count {
+            for index in 0..<(try all.count) {
                 #expect(try all.document(at: index).id == items[index].documentID)
             }
 
             let page = try enquire.matches(first: 1, maxItems: 2, checkAtLeast: 10)
-            #expect(page.count == 2)
-            #expect(page.matchCounts.estimated == 4)
+            #expect(try page.count == 2)
+            #expect(try page.matchCounts.estimated == 4)
             #expect(try page.items().map(\.documentID) == Array(items[1...2].map(\.documentID)))
 
             let beyond = try enquire.matches(first: 10, maxItems: 5)
-            #expect(beyond.count == 0)
+            #expect(try beyond.count == 0)
 
             try enquire.setQuery(term("giraf"))
             let none = try enquire.matches(maxItems: 10)
-            #expect(none.count == 0)
-            #expect(none.matchCounts.upperBound == 0)
-            #expect(none.matchCounts.isExact)
+            #expect(try none.count == 0)
+            #expect(try none.matchCounts.upperBound == 0)
+            #expect(try none.matchCounts.isExact)
             #expect(try none.items().isEmpty)
 
             try enquire.setQuery(term("store"))
             let store = try enquire.matches(maxItems: 1, checkAtLeast: 10)
-            #expect(store.count == 1)
-            #expect(store.matchCounts.lowerBound == 3)
-            #expect(store.matchCounts.upperBound == 3)
+            #expect(try store.count == 1)
+            #expect(try store.matchCounts.lowerBound == 3)
+            #expect(try store.matchCounts.upperBound == 3)
         }
     }
 
@@ -209,7 +209,7 @@ struct QueryTests {
             let enquire = try Enquire(database: Database(path: path))
             try enquire.setQuery(term("hund"))
             let matches = try enquire.matches(maxItems: 10)
-            #expect(matches.count == 2)
+            #expect(try matches.count == 2)
             #expect(try matches.document(at: 0).data().isEmpty == false)
         }
     }

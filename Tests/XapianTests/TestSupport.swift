@@ -80,7 +80,7 @@ func search(_ database: Database, _ query: Query, bm25: Bool = false) throws -> 
     try enquire.setQuery(query)
     let matches = try enquire.matches(maxItems: 100, checkAtLeast: 100)
     var hits: [Hit] = []
-    for index in 0..<matches.count {
+    for index in 0..<(try matches.count) {
         let item = try matches.item(at: index)
         let document = try matches.document(at: index)
         hits.append(Hit(id: String(decoding: try document.data(), as: UTF8.self), weight: item.weight))

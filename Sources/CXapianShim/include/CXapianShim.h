@@ -154,9 +154,9 @@ int xs_enquire_set_bm25(xs_enquire *enquire, double k1, double k2, double k3, do
 xs_mset *xs_enquire_mset(xs_enquire *enquire, uint32_t first, uint32_t max_items, uint32_t check_at_least, xs_error **error);
 
 void xs_mset_free(xs_mset *mset);
-uint32_t xs_mset_size(const xs_mset *mset);
+int xs_mset_size(const xs_mset *mset, uint32_t *size, xs_error **error);
 /// Matching documents: a lower bound, an estimate and an upper bound.
-void xs_mset_counts(const xs_mset *mset, uint32_t *lower, uint32_t *estimated, uint32_t *upper);
+int xs_mset_counts(const xs_mset *mset, uint32_t *lower, uint32_t *estimated, uint32_t *upper, xs_error **error);
 int xs_mset_item(const xs_mset *mset, uint32_t index, uint32_t *docid, double *weight, xs_error **error);
 xs_document *xs_mset_document(const xs_mset *mset, uint32_t index, xs_error **error);
 
