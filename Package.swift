@@ -9,6 +9,7 @@ let package = Package(
         // For the fuzzing package in Fuzz/ (and other tools built on peersearch).
         .library(name: "PeerSearchCore", targets: ["PeerSearchCore"]),
         .library(name: "Ingestion", targets: ["Ingestion"]),
+        .library(name: "Analysis", targets: ["Analysis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,18 +32,18 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        // Readers (txt, md, html, pdf) and the Danish analyser.
-        .target(
-            name: "Ingestion",
-            dependencies: ["Xapian", "CLibXML2"]
-        ),
+        // The Danish analyser: tokens, folding, compounds, and stems (Xapian's Snowball stemmer).
+        // One analyser makes the terms of documents and of queries.
+        .target(name: "Analysis", dependencies: ["Xapian"]),
+        // File readers (txt, md, html, pdf); no Xapian.
+        .target(name: "Ingestion", dependencies: ["CLibXML2"]),
         // Indexing and searching: the term scheme, query building, passages.
-        .target(name: "PeerSearchCore", dependencies: ["Ingestion", "Xapian"]),
+        .target(name: "PeerSearchCore", dependencies: ["Analysis", "Ingestion", "Xapian"]),
         // The HTTP API (`peersearch serve`): search, articles, uploads, health, OpenAPI document.
         .target(
             name: "PeerSearchServer",
             dependencies: [
-                "PeerSearchCore", "Ingestion",
+                "PeerSearchCore", "Analysis", "Ingestion",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -55,8 +56,9 @@ let package = Package(
             linkerSettings: [.linkedLibrary("jemalloc")]
         ),
         .testTarget(name: "XapianTests", dependencies: ["Xapian"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Ingestion"]),
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion"]),
-        .testTarget(name: "PeerSearchCoreTests", dependencies: ["PeerSearchCore"]),
+        .testTarget(name: "PeerSearchCoreTests", dependencies: ["PeerSearchCore", "Analysis", "Ingestion"]),
         .testTarget(name: "CLITests", dependencies: ["peersearch", "PeerSearchCore", "Xapian"]),
         .testTarget(name: "ServerTests", dependencies: ["peersearch", "PeerSearchServer"]),
     ],

@@ -15,6 +15,7 @@ let package = Package(
             dependencies: [
                 .product(name: "PeerSearchCore", package: parent),
                 .product(name: "Ingestion", package: parent),
+                .product(name: "Analysis", package: parent),
             ]
         ),
     ]

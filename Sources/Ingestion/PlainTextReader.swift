@@ -48,7 +48,8 @@ struct PlainTextReader {
         var letters = 0
         for byte in line.drop(while: { $0 >= 0x80 || $0 == 0x20 || (0x09...0x0D).contains($0) }) {
             if byte == UInt8(ascii: ":") { return letters > 0 }
-            guard letters < 10, byte.isASCIILetter else { return false }
+            // An ASCII letter, either case.
+            guard letters < 10, (0x61...0x7A).contains(byte | 0x20) else { return false }
             letters += 1
         }
         return false

@@ -1,3 +1,5 @@
+import Analysis
+
 /// An article's text as UTF-8 bytes with its line index: built once per hit, shared by the
 /// search for candidate lines and the cutting of passages.
 struct ArticleText {
@@ -18,21 +20,11 @@ struct ArticleText {
 
     /// The 0-based index of the line holding byte `offset`.
     func lineIndex(of offset: Int) -> Int {
-        Self.lastIndex(in: lineStarts, notAfter: offset)
+        SortedOffsets.lastIndex(in: lineStarts, notAfter: offset)
     }
 
     /// The byte range of lines `lines` (0-based), line breaks included.
     func byteRange(of lines: Range<Int>) -> Range<Int> {
         lineStarts[lines.lowerBound]..<(lines.upperBound < lineStarts.count ? lineStarts[lines.upperBound] : bytes.count)
-    }
-
-    /// The last index whose value is at most `value` in ascending `values` (0 when none is).
-    static func lastIndex(in values: [Int], notAfter value: Int) -> Int {
-        var low = 0, high = values.count - 1
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if values[middle] <= value { low = middle } else { high = middle - 1 }
-        }
-        return low
     }
 }

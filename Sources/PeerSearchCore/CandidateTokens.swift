@@ -1,3 +1,4 @@
+import Analysis
 import Ingestion
 
 /// The tokens of an article worth looking for matches in: only the lines that can hold one (and
@@ -42,7 +43,7 @@ struct CandidateTokens {
     func tokens(of text: ArticleText, analyzer: DanishAnalyzer) -> [Token] {
         guard !query.parts.isEmpty else { return [] }
         guard let anchors else { return analyzer.tokens(in: text.text) }
-        let folded = FoldedText(text)
+        let folded = FoldedText(utf8: text.bytes)
         let lines = Lines(text: text)
         var windows: [Range<Int>] = []
         for anchor in anchors {

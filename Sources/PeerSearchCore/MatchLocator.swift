@@ -1,3 +1,4 @@
+import Analysis
 import Ingestion
 
 /// Finds where a compiled query's parts stand in an article's tokens.

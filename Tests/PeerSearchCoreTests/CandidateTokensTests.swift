@@ -1,3 +1,4 @@
+import Analysis
 import Ingestion
 @testable import PeerSearchCore
 import Testing

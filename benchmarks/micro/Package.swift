@@ -27,7 +27,7 @@ let package = Package(
             name: "AnalyzerBenchmarks",
             dependencies: [
                 "BenchmarkText",
-                .product(name: "Ingestion", package: parent),
+                .product(name: "Analysis", package: parent), .product(name: "Ingestion", package: parent),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/AnalyzerBenchmarks",
@@ -36,7 +36,7 @@ let package = Package(
         // A plain timer: tokens/s and MB/s of DanishAnalyzer over the benchmark text, one line each.
         .executableTarget(
             name: "AnalyzerThroughput",
-            dependencies: ["BenchmarkText", .product(name: "Ingestion", package: parent)],
+            dependencies: ["BenchmarkText", .product(name: "Analysis", package: parent), .product(name: "Ingestion", package: parent)],
             path: "Sources/AnalyzerThroughput"
         ),
     ]

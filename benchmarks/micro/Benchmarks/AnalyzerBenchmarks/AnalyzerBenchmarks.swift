@@ -9,6 +9,7 @@
 import Benchmark
 import BenchmarkText
 import Foundation
+import Analysis
 import Ingestion
 
 /// A rate (per second) as a custom metric, recorded once per iteration.

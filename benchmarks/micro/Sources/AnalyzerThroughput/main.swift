@@ -7,6 +7,7 @@
 // size (default 5 MB).
 import BenchmarkText
 import Foundation
+import Analysis
 import Ingestion
 
 /// Prints `message` on stderr and exits 2.

@@ -1,5 +1,5 @@
 import Foundation
-import Ingestion
+import Analysis
 import Testing
 
 /// Splitting closed Danish compounds into words of a word list.

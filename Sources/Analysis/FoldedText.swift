@@ -3,21 +3,22 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Ingestion
 
 /// An article's text folded as index terms are (lowercase; æ/ø/å as ae/oe/aa; accents and
 /// combining marks dropped), with what can stand inside a word or a hyphenated compound squeezed
-/// out: spaces, tabs, line breaks, hyphens, soft hyphens and apostrophes. A token whose term is
-/// ASCII stands in it as that very term (`Partnerskabs-⏎projektet` as `partnerskabsprojektet`),
-/// so where a term can occur is found by a byte search, before any analysis.
-struct FoldedText {
+/// out: spaces, tabs, line breaks and the `WordJoiners` (hyphens, soft hyphens, apostrophes). A
+/// token whose term is ASCII stands in it as that very term (`Partnerskabs-⏎projektet` as
+/// `partnerskabsprojektet`), so where a term can occur is found by a byte search, before any
+/// analysis.
+public struct FoldedText {
     private var bytes: [UInt8] = []
     /// Offset in `bytes` where each line of the text starts.
     private var lineStarts: [Int] = [0]
 
-    init(_ text: ArticleText) {
-        bytes.reserveCapacity(text.bytes.count)
-        text.bytes.withUnsafeBufferPointer { source in
+    /// Folds `text`, a UTF-8 text's bytes.
+    public init(utf8 text: [UInt8]) {
+        bytes.reserveCapacity(text.count)
+        text.withUnsafeBufferPointer { source in
             var index = 0
             while index < source.count {
                 let byte = source[index]
@@ -25,8 +26,7 @@ struct FoldedText {
                     switch byte {
                     case 0x41...0x5A: bytes.append(byte | 0x20)
                     case 0x0A: lineStarts.append(bytes.count)
-                    case 0x20, 0x09, 0x0D, 0x2D, 0x27: break
-                    default: bytes.append(byte)
+                    default: if !Self.squeezedASCII[Int(byte)] { bytes.append(byte) }
                     }
                     index += 1
                     continue
@@ -43,7 +43,7 @@ struct FoldedText {
     }
 
     /// The lines (0-based) on which an occurrence of the ASCII term `term` starts and ends.
-    func lines(holding term: [UInt8]) -> [ClosedRange<Int>] {
+    public func lines(holding term: [UInt8]) -> [ClosedRange<Int>] {
         var found: [ClosedRange<Int>] = []
         forEachOccurrence(of: term, in: 0..<bytes.count) { start in
             found.append(line(of: start)...line(of: start + term.count - 1))
@@ -53,7 +53,7 @@ struct FoldedText {
     }
 
     /// Whether the ASCII term `term` stands in lines `lines` (0-based) of the folded text.
-    func contains(_ term: [UInt8], inLines lines: Range<Int>) -> Bool {
+    public func contains(_ term: [UInt8], inLines lines: Range<Int>) -> Bool {
         let start = lineStarts[min(lines.lowerBound, lineStarts.count - 1)]
         let end = lines.upperBound < lineStarts.count ? lineStarts[lines.upperBound] : bytes.count
         var found = false
@@ -84,7 +84,13 @@ struct FoldedText {
     }
 
     private func line(of offset: Int) -> Int {
-        ArticleText.lastIndex(in: lineStarts, notAfter: offset)
+        SortedOffsets.lastIndex(in: lineStarts, notAfter: offset)
+    }
+
+    /// The ASCII bytes squeezed out: blanks within a line, and the ASCII `WordJoiners`.
+    private static let squeezedASCII: [Bool] = (0..<0x80).map { byte in
+        let scalar = Unicode.Scalar(UInt8(byte))
+        return scalar == " " || scalar == "\t" || scalar == "\r" || WordJoiners.isJoiner(scalar)
     }
 
     /// A non-ASCII scalar as it stands in index terms, in UTF-8: `DanishFolding` of its lowercase
@@ -103,9 +109,6 @@ struct FoldedText {
 
     private static func folded(_ value: UInt32) -> [UInt8] {
         guard let scalar = Unicode.Scalar(value) else { return [] }
-        switch scalar {
-        case "\u{00AD}", "\u{2019}", "\u{2010}", "\u{2011}": return []
-        default: return Array(DanishFolding.fold(String(scalar).lowercased()).utf8)
-        }
+        return WordJoiners.isJoiner(scalar) ? [] : Array(DanishFolding.fold(String(scalar).lowercased()).utf8)
     }
 }

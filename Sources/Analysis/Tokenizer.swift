@@ -97,7 +97,7 @@ struct WordScanner {
                 advance()
                 end = offset
                 endLine = line
-            } else if Self.isInWordJoiner(scalar), let next = peek(1), Self.isWordScalar(next), hasLetter {
+            } else if WordJoiners.isInWord(scalar), let next = peek(1), Self.isWordScalar(next), hasLetter {
                 advance()  // `FOA's`, `cd'er`, soft hyphens: the word goes on.
             } else {
                 break
@@ -121,7 +121,7 @@ struct WordScanner {
     /// that next word and returns true.
     private mutating func skipHyphenLink(afterLetters letterCount: Int, last: Unicode.Scalar) -> Bool {
         guard let current = peek(0) else { return false }
-        if Self.isHyphen(current) {
+        if WordJoiners.isHyphen(current) {
             // `peer-medarbejder`
             if let next = peek(1), Self.isWordScalar(next) {
                 advance()
@@ -174,13 +174,5 @@ struct WordScanner {
     private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII { return scalar.value >= 0x41 }  // a word scalar: a letter or a digit
         return scalar.properties.isAlphabetic
-    }
-
-    static func isInWordJoiner(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "'" || scalar == "\u{2019}" || scalar == "\u{00AD}"
-    }
-
-    static func isHyphen(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "-" || scalar == "\u{2010}" || scalar == "\u{2011}"
     }
 }
