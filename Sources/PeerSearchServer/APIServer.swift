@@ -25,7 +25,7 @@ public struct APIServer: Sendable {
         /// The index uploads and deletes go to: the only one, when it is a local folder. Nil when
         /// several indexes or a remote one are served: then writes answer 405.
         public var writableIndexPath: String? {
-            indexPaths.count == 1 && !Searcher.isRemote(indexPaths[0]) ? indexPaths[0] : nil
+            indexPaths.count == 1 && !IndexLocation.isRemote(indexPaths[0]) ? indexPaths[0] : nil
         }
     }
 

@@ -35,8 +35,17 @@ public enum PeerSearchError: Error, CustomStringConvertible {
         }
     }
 
-    /// Translates an error from opening the index at `path`.
-    static func opening(_ error: XapianError, path: String) -> PeerSearchError {
+    /// What `error`, met opening or using the index at `path`, means to the user: the one place
+    /// where Xapian's errors (and unreadable stored data) become peersearch's.
+    static func translating(_ error: any Error, path: String) -> PeerSearchError {
+        switch error {
+        case let error as PeerSearchError: error
+        case let error as XapianError: meaning(of: error, path: path)
+        default: .indexCorrupt(path: path, detail: "unreadable document data (\(error))")
+        }
+    }
+
+    private static func meaning(of error: XapianError, path: String) -> PeerSearchError {
         switch error.kind {
         case .databaseNotFound: .indexMissing(path: path)
         case .databaseLocked: .indexLocked(path: path)

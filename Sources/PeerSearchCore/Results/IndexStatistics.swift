@@ -17,14 +17,12 @@ public struct IndexStatistics: Codable, Sendable {
     }
 
     public static func read(indexPath: String) throws(PeerSearchError) -> IndexStatistics {
-        guard let database = try IndexStore.openForReading(indexPath) else { throw .indexMissing(path: indexPath) }
-        do {
+        try IndexStore.withReader(indexPath) { database in
+            guard let database else { throw PeerSearchError.indexMissing(path: indexPath) }
             let words = try database.allTerms().filter { $0.first.map { !$0.isUppercase } ?? false }
             let lastIndexed = try database.metadata(IndexStore.lastIndexedKey)
             return IndexStatistics(index: indexPath, documents: try database.documentCount(), terms: words.count,
                                    bytesOnDisk: diskUsage(of: indexPath), lastIndexed: lastIndexed.isEmpty ? nil : lastIndexed)
-        } catch {
-            throw .opening(error, path: indexPath)
         }
     }
 
@@ -50,7 +48,7 @@ public struct IndexStatistics: Codable, Sendable {
                 // ISO 8601 timestamps in UTC order as strings.
                 if !lastIndexed.isEmpty, lastIndexed > summary.lastIndexed ?? "" { summary.lastIndexed = lastIndexed }
             } catch {
-                guard allowPartial, indexPaths.count > 1 else { throw IndexStore.translate(error, path: path) }
+                guard allowPartial, indexPaths.count > 1 else { throw .translating(error, path: path) }
                 summary.unavailableShards.append(path)
             }
         }

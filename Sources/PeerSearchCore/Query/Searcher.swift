@@ -25,11 +25,6 @@ public final class Searcher {
     /// Shards that could not be reached (searched without them, with `allowPartial`).
     public let unavailableShards: [String]
 
-    /// Whether `indexPath` names a shard served by `xapian-tcpsrv` (`tcp://host:port`).
-    public static func isRemote(_ indexPath: String) -> Bool {
-        indexPath.hasPrefix("tcp://")
-    }
-
     public convenience init(indexPath: String) throws(PeerSearchError) {
         try self.init(indexPaths: [indexPath])
     }
@@ -52,7 +47,7 @@ public final class Searcher {
                 let shard = try IndexStore.openShard(path)
                 if let combined { try combined.add(shard: shard) } else { combined = shard }
             } catch {
-                guard allowPartial, indexPaths.count > 1 else { throw IndexStore.translate(error, path: path) }
+                guard allowPartial, indexPaths.count > 1 else { throw .translating(error, path: path) }
                 unavailable.append(path)
             }
         }
@@ -64,7 +59,7 @@ public final class Searcher {
             analyzer = try DanishAnalyzer()
             hitAnalyzers = try (0..<Self.passageThreads).map { _ throws(XapianError) in try DanishAnalyzer() }
         } catch {
-            throw .xapian(error)
+            throw .translating(error, path: indexPath)
         }
     }
 
@@ -77,7 +72,7 @@ public final class Searcher {
             try database.reopen()
             return ((try? database.uuid()) ?? "") == openedUUID
         } catch {
-            throw .opening(error, path: indexPath)
+            throw .translating(error, path: indexPath)
         }
     }
 
@@ -85,78 +80,60 @@ public final class Searcher {
     /// ladder: when no article holds it as written (and unless `exactOnly`), its inflected forms
     /// are looked for, and when none holds those either, approximate matches.
     public func search(_ query: String, limit: Int = 10, offset: Int = 0, exactOnly: Bool = false) throws(PeerSearchError) -> SearchResult {
-        let vocabulary = Vocabulary(database: database, analyzer: analyzer)
         let parsed: QueryNode
         do throws(QuerySyntaxError) {
             parsed = try QuerySyntax.parse(query)
         } catch {
             throw .malformedQuery(error)
         }
-        let compiler = QueryCompiler(analyzer: analyzer, vocabulary: vocabulary, climbsLadder: !exactOnly)
-        do throws(PeerSearchError) {
-            return try run(try compiler.compile(parsed), compiler: compiler, query: query, limit: limit, offset: offset)
-        } catch .xapian(let error) where error.kind == .databaseModified {
-            // An index run committed meanwhile: read the new revision and try once more.
-            do {
-                try database.reopen()
-            } catch {
-                throw .opening(error, path: indexPath)
+        // An index run may commit meanwhile: then the query is compiled again against the new
+        // revision's vocabulary.
+        return try IndexStore.reading(database, path: indexPath) {
+            let compiler = QueryCompiler(analyzer: analyzer, vocabulary: Vocabulary(database: database, analyzer: analyzer),
+                                         climbsLadder: !exactOnly)
+            let compiled = try compiler.compile(parsed)
+            var (total, hits) = try matches(of: compiled.exact, in: compiled, compiler: compiler, limit: limit, offset: offset)
+            let laterSteps = compiler.laterSteps(of: compiled)
+            if total == 0 && !laterSteps.isEmpty {
+                let inflected = try compiler.withInflections(compiled)
+                for kind in laterSteps {
+                    (total, hits) = try matches(of: try compiler.step(kind, of: inflected), in: inflected, compiler: compiler,
+                                                limit: limit, offset: offset)
+                    if total > 0 { break }
+                }
             }
-            return try run(try compiler.compile(parsed), compiler: compiler, query: query, limit: limit, offset: offset)
-        }
-    }
-
-    private func run(_ exactQuery: CompiledQuery, compiler: QueryCompiler, query: String, limit: Int,
-                     offset: Int) throws(PeerSearchError) -> SearchResult {
-        var compiled = exactQuery
-        var (total, hits) = try matches(of: compiled.exact, in: compiled, compiler: compiler, limit: limit, offset: offset)
-        if total == 0 {
-            for step in try compiler.fallbackSteps(for: &compiled) {
-                (total, hits) = try matches(of: step, in: compiled, compiler: compiler, limit: limit, offset: offset)
-                if total > 0 { break }
-            }
-        }
-        do {
             let suggestion = try SpellingSuggester(database: database, analyzer: analyzer).suggestion(for: query)
             return SearchResult(query: query, total: total, hits: hits, suggestion: suggestion, unavailableShards: unavailableShards)
-        } catch {
-            throw error.kind == .databaseModified ? .xapian(error) : .opening(error, path: indexPath)
         }
     }
 
     /// The hits of one ladder step, and how many articles it matches in all.
     private func matches(of step: CompiledQuery.Step, in compiled: CompiledQuery, compiler: QueryCompiler,
-                         limit: Int, offset: Int) throws(PeerSearchError) -> (total: Int, hits: [SearchHit]) {
-        do {
-            let enquire = try Enquire(database: database)
-            try enquire.setQuery(step.query)
-            try enquire.useBM25()
-            let matches = try enquire.matches(first: offset, maxItems: limit, checkAtLeast: max(offset + limit, 1000))
-            let candidates = CandidateTokens(query: compiled, step: step.kind,
-                                             frequency: compiler.vocabulary.map { vocabulary in { vocabulary.articleCount(of: $0) } })
-            // The articles are read here (the database serves one thread); their passages are cut
-            // on all cores, each thread with its own analyser.
-            let found = try (0..<(try matches.count)).map { index in (item: try matches.item(at: index), article: try storedArticle(matches, at: index)) }
-            let vocabulary = compiler.vocabulary
-            let hits = concurrentMap(count: found.count, threads: hitAnalyzers.count, makeThreadState: { thread in
-                MatchLocator(query: compiled, analyzer: self.hitAnalyzers[thread], vocabulary: vocabulary)
-            }) { index, locator in
-                let (item, article) = found[index]
-                return self.hit(id: Int(item.documentID), rank: offset + index + 1, score: item.weight, article: article,
-                                locator: locator, candidates: candidates, step: step.kind)
-            }
-            return (try matches.matchCounts.estimated, hits)
-        } catch let error as XapianError {
-            throw error.kind == .databaseModified ? .xapian(error) : .opening(error, path: indexPath)
-        } catch {
-            throw .indexCorrupt(path: indexPath, detail: "unreadable document data (\(error))")
+                         limit: Int, offset: Int) throws -> (total: Int, hits: [SearchHit]) {
+        let enquire = try Enquire(database: database)
+        try enquire.setQuery(step.query)
+        try enquire.useBM25()
+        let matches = try enquire.matches(first: offset, maxItems: limit, checkAtLeast: max(offset + limit, 1000))
+        let candidates = CandidateTokens(query: compiled, step: step.kind,
+                                         frequency: compiler.vocabulary.map { vocabulary in { vocabulary.articleCount(of: $0) } })
+        // The articles are read here (the database serves one thread); their passages are cut
+        // on all cores, each thread with its own analyser.
+        let found = try (0..<(try matches.count)).map { index in (item: try matches.item(at: index), article: try storedArticle(matches, at: index)) }
+        let vocabulary = compiler.vocabulary
+        let hits = concurrentMap(count: found.count, threads: hitAnalyzers.count, makeThreadState: { thread in
+            MatchLocator(query: compiled, analyzer: self.hitAnalyzers[thread], vocabulary: vocabulary)
+        }) { index, locator in
+            let (item, article) = found[index]
+            return self.hit(id: Int(item.documentID), rank: offset + index + 1, score: item.weight, article: article,
+                            locator: locator, candidates: candidates, step: step.kind)
         }
+        return (try matches.matchCounts.estimated, hits)
     }
 
     /// The article with document id `reference` (digits), or kept under the path or id
     /// `reference`; nil when the index has none.
     public func article(_ reference: String) throws(PeerSearchError) -> IndexedArticle? {
-        do {
+        try IndexStore.reading(database, path: indexPath) {
             var docid: UInt32?
             if let number = UInt32(reference), number > 0, number <= UInt32(try database.documentCount() * 4 + 16) {
                 docid = try? database.document(number).id == 0 ? nil : number
@@ -166,8 +143,6 @@ public final class Searcher {
             }
             guard let docid else { return nil }
             return IndexedArticle(id: Int(docid), article: try StoredArticle.decode(try database.document(docid).data()))
-        } catch {
-            throw IndexStore.translate(error, path: indexPath)
         }
     }
 

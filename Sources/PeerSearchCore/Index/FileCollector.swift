@@ -53,13 +53,8 @@ public struct FileCollector {
         return files
     }
 
-    static func absolute(_ path: String) -> String {
+    /// `path` made absolute (against the working directory) and standardised, as articles are kept.
+    public static func absolute(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.path
     }
-}
-
-/// A file that was not indexed, and why.
-public struct SkippedFile: Sendable, Equatable {
-    public var path: String
-    public var reason: String
 }

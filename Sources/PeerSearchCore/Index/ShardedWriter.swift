@@ -8,13 +8,10 @@ import Xapian
 final class ShardedWriter {
     let shards: [WritableDatabase]
 
-    /// The stub file Xapian reads when it opens a folder.
-    static let stubName = "XAPIANDB"
-
     /// Opens (or creates) the index at `path`. `shardCount` > 1 asks for a sharded index; nil
     /// keeps whatever layout the folder has (one database for a new folder).
     init(path: String, rebuild: Bool, shardCount: Int?, waitForLock: Bool) throws(PeerSearchError) {
-        let existing = Self.shardNames(in: path)
+        let existing = IndexLocation.shardNames(inFolder: path)
         let wanted = shardCount ?? max(existing.count, 1)
         if !rebuild, existing.isEmpty, wanted > 1, Self.holdsSingleDatabase(path) {
             throw .indexUnusable(path: path, detail: "it is not sharded; rebuild it with --rebuild --shards \(wanted)")
@@ -40,9 +37,8 @@ final class ShardedWriter {
             opened.append(try IndexStore.openWritable(path + "/" + name, rebuild: rebuild, waitForLock: waitForLock))
         }
         shards = opened
-        let stub = "# peersearch index: \(wanted) shards\n" + names.map { "auto \($0)\n" }.joined()
         do {
-            try stub.write(toFile: path + "/" + Self.stubName, atomically: true, encoding: .utf8)
+            try IndexLocation.stub(listing: names).write(toFile: path + "/" + IndexLocation.stubName, atomically: true, encoding: .utf8)
         } catch {
             throw .indexUnusable(path: path, detail: "cannot write its stub file: \(error.localizedDescription)")
         }
@@ -91,21 +87,13 @@ final class ShardedWriter {
         }
     }
 
-    func setMetadata(_ key: String, _ value: String) throws {
-        try shards[0].setMetadata(key, value)
+    /// Records that the index changed now (`peersearch stats`, `/health`).
+    func stampLastIndexed() throws {
+        try shards[0].setMetadata(IndexStore.lastIndexedKey, ISOTimestamp.now)
     }
 
     func close() throws {
         for shard in shards { try shard.close() }
-    }
-
-    /// The shard folders a stub file in `path` lists (empty for an unsharded index).
-    static func shardNames(in path: String) -> [String] {
-        guard let stub = try? String(contentsOfFile: path + "/" + stubName, encoding: .utf8) else { return [] }
-        return stub.split(separator: "\n").compactMap { line in
-            let fields = line.split(separator: " ")
-            return fields.count == 2 && fields[0] == "auto" ? String(fields[1]) : nil
-        }
     }
 
     private static func holdsSingleDatabase(_ path: String) -> Bool {
@@ -115,7 +103,7 @@ final class ShardedWriter {
     /// Removes the files and shard folders of an index (and nothing else) before a rebuild.
     private static func removeIndexFiles(in path: String) throws(PeerSearchError) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        for name in names where name == stubName || name == "iamglass" || name == "flintlock" || name.hasSuffix(".glass")
+        for name in names where name == IndexLocation.stubName || name == "iamglass" || name == "flintlock" || name.hasSuffix(".glass")
             || (name.hasPrefix("shard-") && Int(name.dropFirst(6)) != nil) {
             do {
                 try FileManager.default.removeItem(atPath: path + "/" + name)

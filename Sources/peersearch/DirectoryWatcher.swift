@@ -1,18 +1,19 @@
 import Foundation
+import PeerSearchCore
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Reports files created, changed, moved or deleted under folders, with Linux inotify.
 /// Folders created later are watched too.
-public final class DirectoryWatcher {
+final class DirectoryWatcher {
     private let descriptor: Int32
     private var folders: [Int32: String] = [:]
 
     private static let mask = UInt32(IN_CREATE | IN_CLOSE_WRITE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF)
 
     /// Watches `roots` (folders, or files whose folder is then watched).
-    public init(roots: [String]) throws(PeerSearchError) {
+    init(roots: [String]) throws(PeerSearchError) {
         descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard descriptor >= 0 else {
             throw .watchFailed(String(cString: strerror(errno)))
@@ -31,7 +32,7 @@ public final class DirectoryWatcher {
 
     /// Waits up to `timeout` seconds for changes; returns the paths that changed (files, or
     /// folders that were deleted or moved away).
-    public func changes(timeout: TimeInterval) -> Set<String> {
+    func changes(timeout: TimeInterval) -> Set<String> {
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         guard poll(&poller, 1, Int32(timeout * 1000)) > 0 else { return [] }
         var changed = Set<String>()

@@ -59,41 +59,45 @@ struct QueryCompiler {
     /// How a phrase becomes a Xapian query at one step of the ladder.
     private typealias PhraseStrategy = (CompiledQuery.Part) throws(XapianError) -> Query
 
-    func compile(_ node: QueryNode) throws(PeerSearchError) -> CompiledQuery {
-        do {
-            var parts: [CompiledQuery.Part] = []
-            try collectParts(node, into: &parts)
-            guard !parts.isEmpty || Self.hasFilter(node) else { throw PeerSearchError.emptyQuery }
-            let exact = try query(for: node, parts: parts, phrase: exactPhrase)
-            return CompiledQuery(node: node, parts: parts, exact: .init(kind: .exact, query: exact))
-        } catch let error as PeerSearchError {
-            throw error
-        } catch let error as XapianError {
-            throw .xapian(error)
-        } catch {
-            throw .emptyQuery
-        }
+    /// The query's parts and the first step of the ladder. Throws `PeerSearchError.emptyQuery`
+    /// for a query with no words to search for, and Xapian's errors reading the vocabulary.
+    func compile(_ node: QueryNode) throws -> CompiledQuery {
+        var parts: [CompiledQuery.Part] = []
+        try collectParts(node, into: &parts)
+        guard !parts.isEmpty || Self.hasFilter(node) else { throw PeerSearchError.emptyQuery }
+        let exact = try query(for: node, parts: parts, phrase: exactPhrase)
+        return CompiledQuery(node: node, parts: parts, exact: .init(kind: .exact, query: exact))
     }
 
-    /// The inflected and approximate steps of the ladder, for when the exact one finds nothing.
-    /// Fills in the phrases' inflected forms (from the index's vocabulary), which the passages of
-    /// those steps need too. Empty without phrases, a vocabulary, or with `climbsLadder` off.
-    func fallbackSteps(for compiled: inout CompiledQuery) throws(PeerSearchError) -> [CompiledQuery.Step] {
-        guard climbsLadder, let vocabulary, compiled.hasPhrase else { return [] }
-        do {
-            for index in compiled.parts.indices where compiled.parts[index].role == .phrase {
-                compiled.parts[index].forms = try compiled.parts[index].alternatives.map { terms throws(XapianError) in
-                    try terms.map { term throws(XapianError) in try vocabulary.forms(of: term) }
-                }
+    /// The later steps of the ladder for `compiled`, in order: inflected, then approximate. None
+    /// without phrases, a vocabulary, or with `climbsLadder` off.
+    func laterSteps(of compiled: CompiledQuery) -> [MatchKind] {
+        guard climbsLadder, vocabulary != nil, compiled.hasPhrase else { return [] }
+        return [.inflected, .approximate]
+    }
+
+    /// `compiled` with its phrases' inflected forms from the index's vocabulary, which the later
+    /// steps of the ladder and their passages need.
+    func withInflections(_ compiled: CompiledQuery) throws(XapianError) -> CompiledQuery {
+        guard let vocabulary else { return compiled }
+        var inflected = compiled
+        for index in inflected.parts.indices where inflected.parts[index].role == .phrase {
+            inflected.parts[index].forms = try inflected.parts[index].alternatives.map { terms throws(XapianError) in
+                try terms.map { term throws(XapianError) in try vocabulary.forms(of: term) }
             }
-            let parts = compiled.parts
-            return [
-                .init(kind: .inflected, query: try query(for: compiled.node, parts: parts, phrase: inflectedPhrase)),
-                .init(kind: .approximate, query: try query(for: compiled.node, parts: parts, phrase: approximatePhrase)),
-            ]
-        } catch {
-            throw .xapian(error)
         }
+        return inflected
+    }
+
+    /// The query of a later step of the ladder (`laterSteps`), for a query `withInflections`.
+    func step(_ kind: MatchKind, of inflected: CompiledQuery) throws(XapianError) -> CompiledQuery.Step {
+        let phrase: PhraseStrategy
+        switch kind {
+        case .inflected: phrase = inflectedPhrase
+        case .approximate: phrase = approximatePhrase
+        case .exact, .partial: phrase = exactPhrase
+        }
+        return .init(kind: kind, query: try query(for: inflected.node, parts: inflected.parts, phrase: phrase))
     }
 
     // MARK: Parts
@@ -143,7 +147,7 @@ struct QueryCompiler {
         var alternatives = Self.alternatives(analyzer.tokens(in: text))
         guard !alternatives.isEmpty else { return nil }
         if let vocabulary { alternatives += try splitAlternatives(alternatives, vocabulary: vocabulary) }
-        let forms: [[[String]]] = alternatives.map { $0.map { [$0] } }  // `fallbackSteps` adds the inflections
+        let forms: [[[String]]] = alternatives.map { $0.map { [$0] } }  // `withInflections` adds the inflections
         let stems = role == .word ? Set(alternatives.filter { $0.count == 1 }.flatMap { wordStems(of: $0[0]) }) : []
         return .init(role: role, text: text, alternatives: alternatives, forms: forms, stems: stems)
     }

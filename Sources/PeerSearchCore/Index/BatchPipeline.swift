@@ -1,0 +1,119 @@
+import Analysis
+import Foundation
+import Ingestion
+import Xapian
+
+/// The batch pipeline of an index run: the files to index cut into batches, each read and
+/// analysed on all cores in the background, a few batches ahead of the one writer.
+extension Indexer {
+    enum Prepared {
+        case built(DocumentBuilder.Built, notes: [String])
+        /// The file's bytes are those already indexed.
+        case touched
+        case failure(String)
+    }
+
+    static var workerCount: Int { max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) }
+
+    /// How many batches are read and analysed ahead of the writer.
+    static let batchesAhead = 4
+    /// A batch holds at most this many files…
+    static let batchFiles = 64
+    /// …and, unless one file is larger, this many bytes of them, so the batches in memory stay
+    /// small whatever the files.
+    static let batchBytes = 8 << 20
+
+    /// `work` cut into consecutive batches.
+    static func batches(of work: [WorkItem]) -> [ArraySlice<WorkItem>] {
+        var batches: [ArraySlice<WorkItem>] = []
+        var start = 0, bytes = 0
+        for (index, item) in work.enumerated() {
+            if index > start && (index - start == batchFiles || bytes + item.facts.bytes > batchBytes) {
+                batches.append(work[start..<index])
+                start = index
+                bytes = 0
+            }
+            bytes += item.facts.bytes
+        }
+        if start < work.count { batches.append(work[start...]) }
+        return batches
+    }
+
+    /// Reads and analyses batches in the background, one batch at a time (in the order they
+    /// were started), each on all worker threads.
+    final class BatchPreparation: @unchecked Sendable {
+        private let workers: [DocumentBuilder]
+        private let loader: ArticleLoader
+        private let shardOf: @Sendable (String) -> Int
+        private let queue = DispatchQueue(label: "peersearch.index.prepare")
+
+        /// `shardOf` tells which shard an article (by unique id term) goes to.
+        init(workers: [DocumentBuilder], loader: ArticleLoader, shardOf: @escaping @Sendable (String) -> Int) {
+            self.workers = workers
+            self.loader = loader
+            self.shardOf = shardOf
+        }
+
+        func start(_ batch: ArraySlice<WorkItem>) -> PreparedBatch {
+            let pending = PreparedBatch()
+            let items = UncheckedBox(batch)
+            queue.async(group: pending.group) {
+                pending.results = self.prepare(items.value)
+                for (item, outcome) in zip(items.value, pending.results) {
+                    if case .built(let built, _) = outcome {
+                        pending.vocabulary.add(built, inShard: self.shardOf(item.uniqueTerm))
+                    }
+                }
+            }
+            return pending
+        }
+
+        /// Reads and analyses `batch` in parallel, one builder per worker thread, each taking
+        /// the next file as it gets free.
+        func prepare(_ batch: ArraySlice<WorkItem>) -> [Prepared] {
+            let items = Array(batch)
+            return concurrentMap(count: items.count, threads: workers.count, makeThreadState: { worker in
+                Self.yieldToTheWriter()
+                return self.workers[worker]
+            }) { index, builder in
+                Indexer.prepareOne(items[index], builder: builder, loader: self.loader)
+            }
+        }
+
+        /// Lowers the calling thread's priority a little: everything waits for the one writer,
+        /// so when the cores are all busy it should get more of them than the analysing threads.
+        static func yieldToTheWriter() {
+            #if os(Linux)
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 5)  // on Linux, 0 is this thread
+            #endif
+        }
+    }
+
+    /// A batch being read and analysed in the background.
+    final class PreparedBatch: @unchecked Sendable {
+        fileprivate let group = DispatchGroup()
+        fileprivate var results: [Prepared] = []
+        fileprivate var vocabulary = BatchVocabulary()
+
+        /// The batch's outcomes, in order, and the words of its articles, once they are ready.
+        func wait() -> ([Prepared], BatchVocabulary) {
+            group.wait()
+            return (results, vocabulary)
+        }
+    }
+
+    static func prepareOne(_ item: WorkItem, builder: DocumentBuilder, loader: ArticleLoader) -> Prepared {
+        do {
+            if let existing = item.existing, !existing.contentHash.isEmpty,
+               try String(loader.contentHash(path: item.path), radix: 16) == existing.contentHash {
+                return .touched
+            }
+            let article = try loader.load(path: item.path)
+            return .built(try builder.document(for: article, file: item.facts), notes: article.notes)
+        } catch let error as IngestionError {
+            return .failure(error.description)
+        } catch {
+            return .failure("\(error)")
+        }
+    }
+}

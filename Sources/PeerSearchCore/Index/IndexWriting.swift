@@ -1,0 +1,120 @@
+import Analysis
+import Foundation
+import Ingestion
+import Xapian
+
+/// The writer loop of an index run: prepared batches are stored in transactions that each commit
+/// a bounded amount of text, with the spelling data and synonyms their articles bring.
+extension Indexer {
+    /// Reads, analyses and stores `work`, committing a transaction every `commitBytes`/`commitFiles`.
+    func write(_ work: [WorkItem], to database: ShardedWriter, report: inout IndexReport,
+                       progress: ((IndexProgress) -> Void)?) throws {
+        guard !work.isEmpty else { return }
+        let workers = try makeWorkers(count: Self.workerCount, report: &report)
+        var status = IndexProgress(filesDone: 0, filesTotal: work.count, bytesDone: 0,
+                                   bytesTotal: work.reduce(0) { $0 + $1.facts.bytes })
+        var pendingBytes = 0, pendingFiles = 0
+        var inTransaction = false
+        do {
+            // While one batch is written, the next ones are read and analysed, a few batches
+            // ahead, so neither the writer (say, during a commit) nor the workers (say, on a
+            // large PDF) keep the other waiting.
+            let batches = Self.batches(of: work)
+            let preparation = BatchPreparation(workers: workers, loader: options.loader, shardOf: database.shardIndex)
+            var upcoming: [PreparedBatch] = []
+            var started = 0
+            for batch in batches {
+                while started < batches.count && upcoming.count < Self.batchesAhead {
+                    upcoming.append(preparation.start(batches[started]))
+                    started += 1
+                }
+                let (prepared, vocabulary) = upcoming.removeFirst().wait()
+                for (item, outcome) in zip(batch, prepared) {
+                    if case .failure(let reason) = outcome {
+                        report.skipped.append(SkippedFile(path: item.path, reason: reason))
+                        continue
+                    }
+                    if !inTransaction {
+                        try database.beginTransaction()
+                        inTransaction = true
+                    }
+                    switch outcome {
+                    case .built(let built, let notes):
+                        if item.existing != nil {
+                            try spellingRetraction().retractWords(ofArticle: item.uniqueTerm, in: database.shard(for: item.uniqueTerm))
+                        }
+                        try database.replaceDocument(uniqueTerm: item.uniqueTerm, with: built.document)
+                        if item.existing == nil { report.added += 1 } else { report.updated += 1 }
+                        report.notes += notes.map { SkippedFile(path: item.path, reason: $0) }
+                    case .touched:
+                        // Same bytes, new modification time: only the stored stamp changes.
+                        let document = try database.shard(for: item.uniqueTerm).document(item.existing!.docid)
+                        try document.setValue(item.facts.stamp, slot: TermScheme.Slot.fileStamp)
+                        try database.replaceDocument(uniqueTerm: item.uniqueTerm, with: document)
+                        report.unchanged += 1
+                    case .failure:
+                        break
+                    }
+                    pendingBytes += item.facts.bytes
+                    pendingFiles += 1
+                }
+                try add(vocabulary, to: database)
+                // The batch's documents and words are freed by another thread: the writer's
+                // thread is the one all others wait for.
+                let written = UncheckedBox((consume prepared, consume vocabulary))
+                DispatchQueue.global().async { _ = written }
+                if inTransaction && (pendingBytes >= options.commitBytes || pendingFiles >= options.commitFiles) {
+                    try database.commitTransaction()
+                    inTransaction = false
+                    pendingBytes = 0
+                    pendingFiles = 0
+                }
+                status.filesDone += batch.count
+                status.bytesDone += batch.reduce(0) { $0 + $1.facts.bytes }
+                progress?(status)
+            }
+            if inTransaction { try database.commitTransaction() }
+        } catch {
+            if inTransaction { database.cancelTransaction() }
+            throw error
+        }
+    }
+
+    /// Deletes the article kept under `uniqueTerm`, and its words from the spelling data.
+    func delete(_ uniqueTerm: String, from database: ShardedWriter) throws {
+        try spellingRetraction().retractWords(ofArticle: uniqueTerm, in: database.shard(for: uniqueTerm))
+        try database.deleteDocuments(uniqueTerm: uniqueTerm)
+    }
+
+    func spellingRetraction() throws(XapianError) -> SpellingRetraction {
+        if let retraction { return retraction }
+        let made = try SpellingRetraction()
+        retraction = made
+        return made
+    }
+
+    /// Adds a batch's words to each shard's spelling data (each word once, with the number of
+    /// articles holding it) and its compounds, with their parts, to the synonym table.
+    func add(_ vocabulary: BatchVocabulary, to writer: ShardedWriter) throws {
+        for (shard, words) in vocabulary.wordsByShard {
+            let database = writer.shards[shard]
+            for (word, count) in words { try database.addSpelling(word, increment: count) }
+        }
+        for (shard, compounds) in vocabulary.compoundsByShard {
+            let database = writer.shards[shard]
+            // Adding a synonym the table holds already changes nothing.
+            for (compound, parts) in compounds where recordedCompounds[shard, default: []].insert(compound).inserted {
+                try database.addSynonym(parts.joined(separator: " "), for: compound)
+            }
+        }
+    }
+
+    static let noWordListWarning = "Danish word list \(Decompounder.defaultWordListPath) not found (apt-get install wdanish): closed compounds are not split"
+
+    /// Document builders sharing the word list for compound splitting.
+    func makeWorkers(count: Int, report: inout IndexReport) throws(XapianError) -> [DocumentBuilder] {
+        let decompounder = options.decompounder ?? Decompounder()
+        if decompounder == nil { report.warnings.append(Self.noWordListWarning) }
+        return try (0..<count).map { _ throws(XapianError) in try DocumentBuilder(decompounder: decompounder) }
+    }
+}

@@ -1,0 +1,124 @@
+import Analysis
+import Foundation
+import Ingestion
+import Xapian
+
+/// Brings an index up to date with a set of files: adds new ones, re-indexes changed ones and
+/// drops articles whose files are gone. Files are read and analysed on all cores; one writer
+/// stores them, in transactions that each commit a bounded amount of text, so a run that is
+/// killed leaves the index at its last commit and the next run completes the job.
+public final class Indexer {
+    public struct Options: Sendable {
+        /// Start from an empty index.
+        public var rebuild = false
+        /// Keep articles whose files are gone.
+        public var keepMissing = false
+        /// Wait for another writer instead of failing.
+        public var waitForLock = false
+        /// Only say what would change.
+        public var dryRun = false
+        public var loader = ArticleLoader()
+        /// Commit once this many bytes of files were indexed since the last commit…
+        public var commitBytes = 32 << 20
+        /// …or this many files, whichever comes first.
+        public var commitFiles = 2000
+        /// Splits closed compounds; nil loads Debian's Danish word list.
+        public var decompounder: Decompounder?
+        /// Spread articles over this many Xapian databases (shards); nil keeps the index's layout.
+        public var shardCount: Int?
+
+        public init() {}
+    }
+
+    let indexPath: String
+    let options: Options
+    /// Compounds already in each shard's synonym table (this run).
+    var recordedCompounds: [Int: Set<String>] = [:]
+    /// For the words of articles that change or go (made when first needed).
+    var retraction: SpellingRetraction?
+
+    public init(indexPath: String, options: Options = Options()) {
+        self.indexPath = indexPath
+        self.options = options
+    }
+
+    /// Indexes the files under `paths`; `progress` is called after each batch.
+    public func run(paths: [String], progress: ((IndexProgress) -> Void)? = nil) throws(PeerSearchError) -> IndexReport {
+        if options.dryRun { return try plannedRun(paths: paths) }
+        var report = try IndexStore.withWriter(indexPath, writerOptions(rebuild: options.rebuild)) { database in
+            let collection = FileCollector().collect(paths)
+            var report = IndexReport()
+            report.skipped = collection.problems
+            let work = try plan(collection.files, report: &report) { database.shard(for: $0) }
+            try write(work, to: database, report: &report, progress: progress)
+            if !options.keepMissing {
+                let missing = try database.shards.flatMap { shard in
+                    try missingArticles(under: collection.roots, keeping: Set(collection.files), in: shard)
+                }
+                if !missing.isEmpty {
+                    try database.inTransaction {
+                        for article in missing { try delete(article.uniqueTerm, from: database) }
+                    }
+                }
+                report.removed = missing.count
+            }
+            if report.changedAnything { try database.stampLastIndexed() }
+            return report
+        }
+        report.skipped.sort { $0.path < $1.path }
+        return report
+    }
+
+    /// Deletes the articles of `paths` (files, or every article under a folder, or the ids given
+    /// to `add`), whether or not the files still exist. Returns how many were removed.
+    public func remove(paths: [String]) throws(PeerSearchError) -> Int {
+        try IndexStore.withWriter(indexPath, writerOptions()) { database in
+            let doomed = try database.shards.flatMap { shard in
+                try missingArticles(under: paths + paths.map(FileCollector.absolute), keeping: [], in: shard)
+            }
+            try database.inTransaction {
+                for article in doomed { try delete(article.uniqueTerm, from: database) }
+            }
+            if !doomed.isEmpty { try database.stampLastIndexed() }
+            return doomed.count
+        }
+    }
+
+    /// Deletes exactly the article kept under `path` (a file's path or an id given to `add`).
+    /// Returns 1, or 0 when the index has no such article.
+    public func removeArticle(at path: String) throws(PeerSearchError) -> Int {
+        try IndexStore.withWriter(indexPath, writerOptions()) { database in
+            let uniqueTerm = TermScheme.uniqueIDTerm(path: path)
+            guard try database.shard(for: uniqueTerm).firstDocumentID(withTerm: uniqueTerm) != nil else { return 0 }
+            try database.inTransaction { try delete(uniqueTerm, from: database) }
+            try database.stampLastIndexed()
+            return 1
+        }
+    }
+
+    /// Indexes one article that has no file (e.g. read from standard input) under `id`.
+    public func add(_ article: Article) throws(PeerSearchError) -> IndexReport {
+        try IndexStore.withWriter(indexPath, writerOptions()) { database in
+            var report = IndexReport()
+            let uniqueTerm = TermScheme.uniqueIDTerm(path: article.path)
+            let exists = try database.shard(for: uniqueTerm).firstDocumentID(withTerm: uniqueTerm) != nil
+            let builder = try makeWorkers(count: 1, report: &report)[0]
+            let facts = DocumentBuilder.FileFacts(bytes: article.text.utf8.count, modified: Date(), stamp: "stdin")
+            let built = try builder.document(for: article, file: facts)
+            var vocabulary = BatchVocabulary()
+            vocabulary.add(built, inShard: database.shardIndex(uniqueTerm))
+            try database.inTransaction {
+                if exists { try spellingRetraction().retractWords(ofArticle: uniqueTerm, in: database.shard(for: uniqueTerm)) }
+                try database.replaceDocument(uniqueTerm: uniqueTerm, with: built.document)
+                try add(vocabulary, to: database)
+            }
+            if exists { report.updated = 1 } else { report.added = 1 }
+            try database.stampLastIndexed()
+            return report
+        }
+    }
+
+    private func writerOptions(rebuild: Bool = false) -> IndexStore.WriterOptions {
+        .init(rebuild: rebuild, shardCount: options.shardCount, waitForLock: options.waitForLock)
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Xapian
+
+/// Opening an index, the one place that does: readers and writers are opened here, used in a
+/// closure, and every error on the way becomes a `PeerSearchError` that says what the user can
+/// do (missing, locked, damaged, unreachable). A reader whose revision was overwritten by a
+/// writer meanwhile (Xapian's DatabaseModifiedError) moves to the last commit and tries once more.
+enum IndexStore {
+    /// User metadata key holding when the index last changed (ISO 8601).
+    static let lastIndexedKey = "peersearch.last_indexed"
+
+    /// How long to wait for a remote shard.
+    static let remoteTimeoutMilliseconds: UInt32 = 5_000
+
+    /// How a writer is opened.
+    struct WriterOptions {
+        /// Start from an empty index.
+        var rebuild = false
+        /// Spread articles over this many databases; nil keeps the index's layout.
+        var shardCount: Int?
+        /// Wait for another writer instead of failing.
+        var waitForLock = false
+    }
+
+    /// Runs `body` with the index at `path` open for writing (created if missing), then closes it.
+    static func withWriter<Result>(_ path: String, _ options: WriterOptions,
+                                   _ body: (ShardedWriter) throws -> Result) throws(PeerSearchError) -> Result {
+        let writer = try ShardedWriter(path: path, rebuild: options.rebuild, shardCount: options.shardCount,
+                                       waitForLock: options.waitForLock)
+        do {
+            let result = try body(writer)
+            try writer.close()
+            return result
+        } catch {
+            throw .translating(error, path: path)
+        }
+    }
+
+    /// Runs `body` with the index at `path` open for reading; nil stands for a missing index
+    /// when `missingIsEmpty`.
+    static func withReader<Result>(_ path: String, missingIsEmpty: Bool = false,
+                                   _ body: (Database?) throws -> Result) throws(PeerSearchError) -> Result {
+        let database = try openForReading(path, missingIsEmpty: missingIsEmpty)
+        guard let database else {
+            do { return try body(nil) } catch { throw .translating(error, path: path) }
+        }
+        return try reading(database, path: path) { try body(database) }
+    }
+
+    /// Runs `body`, which reads `database`; if an index run committed meanwhile and overwrote the
+    /// revision being read, moves to the last commit and runs it once more.
+    static func reading<Result>(_ database: Database, path: String, _ body: () throws -> Result) throws(PeerSearchError) -> Result {
+        do {
+            return try body()
+        } catch let error as XapianError where error.kind == .databaseModified {
+            do {
+                try database.reopen()
+                return try body()
+            } catch {
+                throw .translating(error, path: path)
+            }
+        } catch {
+            throw .translating(error, path: path)
+        }
+    }
+
+    /// Opens one database for writing; a folder's shards are opened one by one by `ShardedWriter`.
+    static func openWritable(_ path: String, rebuild: Bool, waitForLock: Bool) throws(PeerSearchError) -> WritableDatabase {
+        try refuseRegularFile(path)
+        do {
+            return try WritableDatabase(path: path, mode: rebuild ? .createOrOverwrite : .createOrOpen, waitForLock: waitForLock)
+        } catch {
+            throw .translating(error, path: path)
+        }
+    }
+
+    /// Opens the index for reading; with `missingIsEmpty`, a missing index is nil instead of an error.
+    static func openForReading(_ path: String, missingIsEmpty: Bool = false) throws(PeerSearchError) -> Database? {
+        try refuseRegularFile(path)
+        guard FileManager.default.fileExists(atPath: path) else {
+            if missingIsEmpty { return nil }
+            throw .indexMissing(path: path)
+        }
+        do {
+            return try Database(path: path)
+        } catch where error.kind == .databaseNotFound && missingIsEmpty {
+            return nil
+        } catch {
+            throw .translating(error, path: path)
+        }
+    }
+
+    /// Opens one index of several searched together: a local folder, or a remote shard.
+    static func openShard(_ path: String) throws(PeerSearchError) -> Database {
+        switch try IndexLocation(path) {
+        case .folder:
+            guard let database = try openForReading(path) else { throw .indexMissing(path: path) }
+            return database
+        case .remote(let host, let port):
+            do {
+                return try Database(remoteHost: host, port: port, timeoutMilliseconds: remoteTimeoutMilliseconds)
+            } catch {
+                throw .shardUnavailable(path: path, detail: error.message)
+            }
+        }
+    }
+
+    private static func refuseRegularFile(_ path: String) throws(PeerSearchError) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw .indexUnusable(path: path, detail: "it is a file, not an index folder")
+        }
+    }
+}
