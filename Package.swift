@@ -35,7 +35,7 @@ let package = Package(
         // The Danish analyser: tokens, folding, compounds, and stems (Xapian's Snowball stemmer).
         // One analyser makes the terms of documents and of queries.
         .target(name: "Analysis", dependencies: ["Xapian"]),
-        // File readers (txt, md, html, pdf); no Xapian.
+        // File readers (txt, md, html, pdf) behind one registry; no Xapian.
         .target(name: "Ingestion", dependencies: ["CLibXML2"]),
         // Indexing and searching: the term scheme, query building, passages.
         .target(name: "PeerSearchCore", dependencies: ["Analysis", "Ingestion", "Xapian"]),

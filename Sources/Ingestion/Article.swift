@@ -1,19 +1,14 @@
-/// The file formats peersearch reads.
+/// The file formats peersearch reads, each with a reader in `ReaderRegistry.standard`.
 public enum ArticleFormat: String, Sendable, CaseIterable, Codable {
     case text = "txt"
     case markdown = "md"
     case html
     case pdf
 
-    /// The format for a file name's extension, or nil if peersearch does not read it.
+    /// The format whose reader takes a file name's extension, or nil if none does.
     public init?(pathExtension: String) {
-        switch pathExtension.lowercased() {
-        case "txt", "text": self = .text
-        case "md", "markdown": self = .markdown
-        case "html", "htm", "xhtml": self = .html
-        case "pdf": self = .pdf
-        default: return nil
-        }
+        guard let reader = ReaderRegistry.standard.reader(forExtension: pathExtension) else { return nil }
+        self = reader.format
     }
 
     /// The MIME type (omega's `T` term).
@@ -50,6 +45,8 @@ public struct Article: Sendable {
     public var metadata: ArticleMetadata
     /// The extracted text (NFC). Its lines are the lines reported with matches.
     public var text: String
+    /// The 1-based line each page starts on, for formats with pages (PDF); empty for the others.
+    public var pageLines: [Int]
     /// True when the title is already part of `text` (e.g. the first line of a .txt file).
     public var titleIsInText: Bool
     /// Things worth telling the user, e.g. "decoded as Windows-1252".
@@ -57,39 +54,15 @@ public struct Article: Sendable {
     /// `ContentHash` of the file's bytes.
     public var contentHash: UInt64
 
-    public init(path: String, format: ArticleFormat, metadata: ArticleMetadata, text: String,
+    public init(path: String, format: ArticleFormat, metadata: ArticleMetadata, text: String, pageLines: [Int] = [],
                 titleIsInText: Bool, notes: [String] = [], contentHash: UInt64 = 0) {
         self.path = path
         self.format = format
         self.metadata = metadata
         self.text = text
+        self.pageLines = pageLines
         self.titleIsInText = titleIsInText
         self.notes = notes
         self.contentHash = contentHash
-    }
-}
-
-/// Why a file could not be read as an article. Each has a one-line description.
-public enum IngestionError: Error, Equatable, CustomStringConvertible {
-    case unsupportedFormat(String)
-    case empty
-    case binary
-    case undecodable
-    case tooLarge(bytes: Int, limit: Int)
-    case unreadable(String)
-    case extractionFailed(String)
-    case toolMissing(String)
-
-    public var description: String {
-        switch self {
-        case .unsupportedFormat(let ext): "unsupported file type '.\(ext)'"
-        case .empty: "empty file (no text)"
-        case .binary: "binary file, not text"
-        case .undecodable: "not UTF-8 or Windows-1252 text"
-        case .tooLarge(let bytes, let limit): "file too large (\(bytes) bytes; the limit is \(limit) bytes)"
-        case .unreadable(let reason): "cannot read file: \(reason)"
-        case .extractionFailed(let reason): reason
-        case .toolMissing(let tool): "\(tool) is not installed (apt-get install poppler-utils)"
-        }
     }
 }

@@ -93,6 +93,9 @@ struct IndexCommand: ParsableCommand {
         for skipped in report.skipped {
             Terminal.standardError.write("skipped: \(skipped.path): \(skipped.reason)\n")
         }
+        for file in report.unsupported {
+            Terminal.standardError.write("unsupported: \(file.path) (\(file.kind))\n")
+        }
         for change in report.planned {
             print("would \(change.kind.rawValue): \(DisplayPath.relative(change.path))")
         }

@@ -1,19 +1,26 @@
 import Foundation
 import Ingestion
 
-/// Finds the article files under the paths a user gives.
+/// Finds the article files under the paths a user gives, and the files there that no reader takes.
 public struct FileCollector {
     /// Why a path given to index is skipped when it does not exist.
     public static let missingReason = "no such file or directory"
+
+    /// Tells which files are articles.
+    let loader: ArticleLoader
 
     /// What was found: supported files (absolute paths, sorted), plus problems with the roots.
     struct Collection {
         var files: [String] = []
         var problems: [SkippedFile] = []
+        /// Files under the folders that no reader takes (sorted).
+        var unsupported: [UnsupportedFile] = []
         /// Absolute forms of the roots, for telling which indexed articles a run covers.
         var roots: [String] = []
     }
 
+    /// Files named on their own are taken whatever they are (reading one then says why it is
+    /// skipped); files in folders only when a reader takes them.
     func collect(_ paths: [String]) -> Collection {
         var collection = Collection()
         var seen = Set<String>()
@@ -30,21 +37,26 @@ public struct FileCollector {
                 continue
             }
             for file in Self.files(under: root) where seen.insert(file).inserted {
-                collection.files.append(file)
+                if loader.takes(path: file) {
+                    collection.files.append(file)
+                } else {
+                    collection.unsupported.append(UnsupportedFile(path: file))
+                }
             }
         }
         collection.files.sort()
+        collection.unsupported.sort { $0.path < $1.path }
         return collection
     }
 
-    /// Supported files below `directory`, hidden files and folders left out. Links to files are
+    /// The files below `directory`, hidden files and folders left out. Links to files are
     /// followed; links to folders are not (so a link loop cannot trap the walk).
     private static func files(under directory: String) -> [String] {
         let url = URL(fileURLWithPath: directory, isDirectory: true)
         guard let enumerator = FileManager.default.enumerator(
             at: url, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles]) else { return [] }
         var files: [String] = []
-        for case let file as URL in enumerator where ArticleLoader.isSupported(path: file.path) {
+        for case let file as URL in enumerator {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory)
             // A dangling link is kept: reading it then reports why it is skipped.

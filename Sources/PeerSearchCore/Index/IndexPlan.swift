@@ -45,9 +45,10 @@ extension Indexer {
     /// A dry run: what `run` would add, update and remove, without reading articles or writing.
     func plannedRun(paths: [String]) throws(PeerSearchError) -> IndexReport {
         try IndexStore.withReader(indexPath, missingIsEmpty: true) { database in
-            let collection = FileCollector().collect(paths)
+            let collection = FileCollector(loader: options.loader).collect(paths)
             var report = IndexReport()
             report.skipped = collection.problems
+            report.unsupported = collection.unsupported
             for item in try plan(collection.files, report: &report, database: { _ in database }) {
                 if item.existing == nil { report.added += 1 } else { report.updated += 1 }
                 report.planned.append(PlannedChange(kind: item.existing == nil ? .add : .update, path: item.path))

@@ -7,6 +7,8 @@ public struct IndexReport: Sendable {
     public var removed = 0
     public var unchanged = 0
     public var skipped: [SkippedFile] = []
+    /// Files that no reader takes (found in folders; a file named on its own is `skipped`).
+    public var unsupported: [UnsupportedFile] = []
     /// Indexed files with something worth saying (e.g. a Windows-1252 fallback).
     public var notes: [SkippedFile] = []
     /// Things about the whole run worth saying.
@@ -14,9 +16,11 @@ public struct IndexReport: Sendable {
     /// Files that would be added, updated and removed (filled by dry runs).
     public var planned: [PlannedChange] = []
 
-    /// `12 new, 3 updated, 1 removed, 2 skipped (40 unchanged)`
+    /// `12 new, 3 updated, 1 removed, 2 skipped (40 unchanged)`, with `, 4 unsupported` after
+    /// the skipped files when there are any.
     public var summary: String {
-        "\(added) new, \(updated) updated, \(removed) removed, \(skipped.count) skipped (\(unchanged) unchanged)"
+        let unsupportedCount = unsupported.isEmpty ? "" : ", \(unsupported.count) unsupported"
+        return "\(added) new, \(updated) updated, \(removed) removed, \(skipped.count) skipped\(unsupportedCount) (\(unchanged) unchanged)"
     }
 
     public var changedAnything: Bool { added + updated + removed > 0 }
@@ -41,4 +45,15 @@ public struct IndexProgress: Sendable {
 public struct SkippedFile: Sendable, Equatable {
     public var path: String
     public var reason: String
+}
+
+/// A file in a folder that no reader takes.
+public struct UnsupportedFile: Sendable, Equatable {
+    public var path: String
+
+    /// `.xlsx`, or `no extension`: what the user is told the file is.
+    public var kind: String {
+        let pathExtension = (path as NSString).pathExtension
+        return pathExtension.isEmpty ? "no extension" : "." + pathExtension
+    }
 }

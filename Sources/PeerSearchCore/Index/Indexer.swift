@@ -46,9 +46,10 @@ public final class Indexer {
     public func run(paths: [String], progress: ((IndexProgress) -> Void)? = nil) throws(PeerSearchError) -> IndexReport {
         if options.dryRun { return try plannedRun(paths: paths) }
         var report = try IndexStore.withWriter(indexPath, writerOptions(rebuild: options.rebuild)) { database in
-            let collection = FileCollector().collect(paths)
+            let collection = FileCollector(loader: options.loader).collect(paths)
             var report = IndexReport()
             report.skipped = collection.problems
+            report.unsupported = collection.unsupported
             let work = try plan(collection.files, report: &report) { database.shard(for: $0) }
             try write(work, to: database, report: &report, progress: progress)
             if !options.keepMissing {

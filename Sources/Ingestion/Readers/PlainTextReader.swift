@@ -3,7 +3,21 @@ import Foundation
 /// Reads a plain-text article. The first non-empty line is the title; `Forfatter:` (author),
 /// `Kilde:` (source) and `Dato:` (date) lines give the other metadata. A formatted man page
 /// (`LS(1)  Brugerkommandoer  LS(1)`) takes its title from its NAVN/NAME section instead.
-struct PlainTextReader {
+struct PlainTextReader: ArticleReader {
+    var format: ArticleFormat { .text }
+    var extensions: [String] { ["txt", "text"] }
+
+    /// A file with no extension is read as text unless it looks binary.
+    func looksLike(_ prefix: ArraySlice<UInt8>) -> Bool {
+        !TextDecoding.looksBinary(prefix)
+    }
+
+    func read(_ input: ReaderInput) throws(IngestionError) -> ExtractedText {
+        let (text, notes) = try input.decodedText()
+        let (metadata, titleIsInText) = read(text: text)
+        return ExtractedText(metadata: metadata, text: text, titleIsInText: titleIsInText, notes: notes)
+    }
+
     func read(text: String) -> (metadata: ArticleMetadata, titleIsInText: Bool) {
         var metadata = ArticleMetadata()
         if let manTitle = Self.manPageTitle(text) { metadata.title = manTitle }

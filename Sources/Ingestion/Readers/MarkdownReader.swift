@@ -8,7 +8,16 @@ import Foundation
 /// removed: link and image targets, link definitions, inline HTML tags, emphasis and code marks.
 /// (JohnSundell/Ink was used first; fuzzing found inputs on which its list and front-matter
 /// readers trap, which would stop a whole index run, and its HTML output loses line numbers.)
-struct MarkdownReader {
+struct MarkdownReader: ArticleReader {
+    var format: ArticleFormat { .markdown }
+    var extensions: [String] { ["md", "markdown"] }
+
+    func read(_ input: ReaderInput) throws(IngestionError) -> ExtractedText {
+        let (markdown, notes) = try input.decodedText()
+        let (metadata, text) = try read(markdown: markdown)
+        return ExtractedText(metadata: metadata, text: text, notes: notes)
+    }
+
     func read(markdown: String) throws(IngestionError) -> (metadata: ArticleMetadata, text: String) {
         let (frontMatter, bodyStart) = Self.frontMatter(markdown)
         let (text, firstHeading) = MarkdownText.plain(markdown, skippingLines: bodyStart)

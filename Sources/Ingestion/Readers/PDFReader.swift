@@ -2,11 +2,38 @@ import Foundation
 
 /// Reads a PDF with poppler's `pdftotext` (text in reading order, pages separated by form feeds)
 /// and `pdfinfo` (Title, Author, CreationDate), as omindex and Recoll do.
-struct PDFReader {
+struct PDFReader: ArticleReader {
     /// A PDF that takes longer than this to extract is skipped.
     static let timeout: TimeInterval = 120
 
-    func read(path: String) throws(IngestionError) -> (metadata: ArticleMetadata, text: String) {
+    var format: ArticleFormat { .pdf }
+    var extensions: [String] { ["pdf"] }
+    var signatures: [[UInt8]] { [Self.signature] }
+
+    private static let signature = Array("%PDF".utf8)
+
+    func read(_ input: ReaderInput) throws(IngestionError) -> ExtractedText {
+        if !input.bytes.starts(with: Self.signature) { throw .extractionFailed("not a PDF file (no %PDF header)") }
+        let (metadata, text) = try input.withFile { path throws(IngestionError) in try read(path: path) }
+        return ExtractedText(metadata: metadata, text: text, pageLines: Self.pageLines(of: text))
+    }
+
+    /// The 1-based line each page starts on: pdftotext ends every page with a form feed.
+    static func pageLines(of text: String) -> [Int] {
+        var starts = [1]
+        var line = 1
+        var pageEnded = false
+        for byte in text.utf8 {
+            if pageEnded {
+                starts.append(line)
+                pageEnded = false
+            }
+            if byte == 0x0C { pageEnded = true } else if byte == 0x0A { line += 1 }
+        }
+        return starts
+    }
+
+    private func read(path: String) throws(IngestionError) -> (metadata: ArticleMetadata, text: String) {
         let extraction = try ExternalTool.run("pdftotext", ["-enc", "UTF-8", "-eol", "unix", "-q", path, "-"], timeout: Self.timeout)
         guard extraction.status == 0 else {
             switch extraction.status {
@@ -38,47 +65,5 @@ struct PDFReader {
             fields[String(line[..<colon])] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
         return fields
-    }
-}
-
-/// Runs a command-line tool and collects its standard output.
-enum ExternalTool {
-    struct Result {
-        var status: Int32
-        var output: Data
-    }
-
-    static func run(_ tool: String, _ arguments: [String], timeout: TimeInterval) throws(IngestionError) -> Result {
-        guard let executable = locate(tool) else { throw .toolMissing(tool) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw .extractionFailed("could not run \(tool): \(error.localizedDescription)")
-        }
-        let deadline = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: deadline)
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        deadline.cancel()
-        if process.terminationReason == .uncaughtSignal {
-            throw .extractionFailed("\(tool) took longer than \(Int(timeout)) s and was stopped")
-        }
-        return Result(status: process.terminationStatus, output: data)
-    }
-
-    private static func locate(_ tool: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for directory in path.split(separator: ":") {
-            let candidate = "\(directory)/\(tool)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
     }
 }

@@ -1,5 +1,22 @@
 /// Reads an HTML article: body text plus title, author, date and site name from the head.
-struct HTMLReader {
+struct HTMLReader: ArticleReader {
+    var format: ArticleFormat { .html }
+    var extensions: [String] { ["html", "htm", "xhtml"] }
+
+    /// A file with no extension is a page when it opens with `<!DOCTYPE html` or `<html`.
+    func looksLike(_ prefix: ArraySlice<UInt8>) -> Bool {
+        var start = prefix.starts(with: [0xEF, 0xBB, 0xBF]) ? prefix.dropFirst(3) : prefix
+        start = start.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        let opening = String(decoding: start.prefix(14), as: UTF8.self).lowercased()
+        return opening.hasPrefix("<!doctype html") || opening.hasPrefix("<html")
+    }
+
+    func read(_ input: ReaderInput) throws(IngestionError) -> ExtractedText {
+        let (html, notes) = try input.decodedText()
+        let (metadata, text) = try read(html: html)
+        return ExtractedText(metadata: metadata, text: text, notes: notes)
+    }
+
     func read(html: String) throws(IngestionError) -> (metadata: ArticleMetadata, text: String) {
         let page = try HTMLTextExtractor.extract(html, followSourceLines: true)
         return (Self.metadata(of: page), page.text)

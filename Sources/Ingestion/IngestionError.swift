@@ -1,0 +1,24 @@
+/// Why a file could not be read as an article. Each has a one-line description.
+public enum IngestionError: Error, Equatable, CustomStringConvertible {
+    case unsupportedFormat(String)
+    case empty
+    case binary
+    case undecodable
+    case tooLarge(bytes: Int, limit: Int)
+    case unreadable(String)
+    case extractionFailed(String)
+    case toolMissing(String)
+
+    public var description: String {
+        switch self {
+        case .unsupportedFormat(let ext): "unsupported file type '.\(ext)'"
+        case .empty: "empty file (no text)"
+        case .binary: "binary file, not text"
+        case .undecodable: "not UTF-8 or Windows-1252 text"
+        case .tooLarge(let bytes, let limit): "file too large (\(bytes) bytes; the limit is \(limit) bytes)"
+        case .unreadable(let reason): "cannot read file: \(reason)"
+        case .extractionFailed(let reason): reason
+        case .toolMissing(let tool): "\(tool) is not installed (apt-get install poppler-utils)"
+        }
+    }
+}
