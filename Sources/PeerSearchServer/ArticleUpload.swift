@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Ingestion
+import PeerSearchCore
 
 /// The JSON body of `POST /articles`: the article's text in a format, and metadata that overrides
 /// what the text says.
@@ -44,19 +45,13 @@ struct ArticleUpload: Decodable, Sendable {
         return upload
     }
 
-    /// Ids are relative names such as `nyhedsbrev/2024-05`: an absolute path, `.` or `..` could
-    /// name a folder of indexed files, which removing the article (as `peersearch remove` does)
-    /// would empty too; and digits alone would read as a document id.
+    /// Ids follow `ArticleID`'s rules: relative names such as `nyhedsbrev/2024-05`.
     private func validate() throws(APIError) {
-        guard !id.allSatisfy(\.isWhitespace) else { throw .badRequest("the id is empty") }
-        guard !id.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw .badRequest("the id '\(id)' is digits only, which would read as a document id")
+        do {
+            _ = try ArticleID.validated(id)
+        } catch {
+            throw .badRequest(error.description)
         }
-        let parts = id.split(separator: "/", omittingEmptySubsequences: false)
-        guard !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
-            throw .badRequest("the id '\(id)' must be a relative name such as nyhedsbrev/2024-05 (no leading /, //, . or ..)")
-        }
-        guard !id.contains(where: \.isNewline) else { throw .badRequest("the id has a line break") }
     }
 
     /// The article as the index keeps it, read with `loader`: 400 when the text has no words,

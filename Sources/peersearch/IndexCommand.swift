@@ -56,6 +56,13 @@ struct IndexCommand: ParsableCommand {
         if stdin.enabled && !paths.isEmpty { throw ValidationError("give either paths or --stdin, not both") }
         if stdin.enabled && stdin.id == nil { throw ValidationError("--stdin needs --id, the name the article is kept under") }
         if !stdin.enabled && stdin.id != nil { throw ValidationError("--id goes with --stdin") }
+        if let id = stdin.id {
+            do {
+                _ = try ArticleID.validated(id)
+            } catch {
+                throw ValidationError("--id: \(error)")
+            }
+        }
         if maxFileMb < 1 { throw ValidationError("--max-file-mb must be at least 1") }
         if commitEvery < 1 { throw ValidationError("--commit-every must be at least 1") }
     }

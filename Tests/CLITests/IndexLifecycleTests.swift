@@ -93,6 +93,17 @@ import Xapian
         #expect(empty.stderrLines == ["peersearch: error: empty file (no text)"])
     }
 
+    @Test func standardInputTakesTheIdsAnUploadTakes() throws {
+        // Digits alone would read as a document id; control characters would reach terminals.
+        for id in ["42", "nyt\u{1B}[2J", "/etc/nyt", "nyt/../.."] {
+            let run = try workspace.runner.run(["index", "--stdin", "--id", id, "--index", workspace.index], input: "Om peer-støtte\n")
+            #expect(run.status == 2, "\(id.debugDescription)")
+            #expect(run.stderrLines.count == 1, "\(run.stderr)")
+            #expect(run.stderr.hasPrefix("peersearch: error: --id: "), "\(run.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: workspace.index))
+    }
+
     @Test func oversizedDeeplyNestedLinkedAndLoopingInputIsHandled() throws {
         try workspace.write("stor.txt", Array(String(repeating: "ord ", count: 400_000).utf8))  // 1.6 MB
         let nested = String(repeating: "<div>", count: 50_000) + "dybt begravet tekst" + String(repeating: "</div>", count: 50_000)

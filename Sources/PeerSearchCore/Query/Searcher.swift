@@ -135,7 +135,8 @@ public final class Searcher {
     public func article(_ reference: String) throws(PeerSearchError) -> IndexedArticle? {
         try IndexStore.reading(database, path: indexPath) {
             var docid: UInt32?
-            if let number = UInt32(reference), number > 0, number <= UInt32(try database.documentCount() * 4 + 16) {
+            if ArticleID.isDocumentNumber(reference), let number = UInt32(reference), number > 0,
+               number <= UInt32(try database.documentCount() * 4 + 16) {
                 docid = try? database.document(number).id == 0 ? nil : number
             }
             for candidate in [reference, FileCollector.absolute(reference)] where docid == nil {
