@@ -37,8 +37,10 @@ let package = Package(
         .target(name: "Analysis", dependencies: ["Xapian"]),
         // File readers (txt, md, html, pdf) behind one registry; no Xapian.
         .target(name: "Ingestion", dependencies: ["CLibXML2"]),
+        // Linux's renameat2(RENAME_EXCHANGE): an index rebuilt beside the old one is swapped in at once.
+        .target(name: "CRenameExchange", path: "Sources/CRenameExchange"),
         // Indexing and searching: the term scheme, query building, passages.
-        .target(name: "PeerSearchCore", dependencies: ["Analysis", "Ingestion", "Xapian"]),
+        .target(name: "PeerSearchCore", dependencies: ["Analysis", "Ingestion", "Xapian", "CRenameExchange"]),
         // The HTTP API (`peersearch serve`): search, articles, uploads, health, OpenAPI document.
         .target(
             name: "PeerSearchServer",

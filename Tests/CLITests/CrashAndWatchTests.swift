@@ -55,6 +55,44 @@ import Xapian
         }
     }
 
+    @Test func killingARebuildLeavesTheOldIndexWholeAndACompleteOneSwapsIn() throws {
+        let total = 400
+        try writeArticles(total)
+        #expect(try workspace.indexCorpus().status == 0)
+        var killedMidRun = 0
+        for delay in [0.3, 0.8, 1.4] {
+            let log = workspace.root.appendingPathComponent("rebuild.log")
+            let process = try workspace.runner.start(
+                ["index", workspace.corpus.path, "--index", workspace.index, "--rebuild", "--commit-every", "25"], output: log)
+            Thread.sleep(forTimeInterval: delay)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            if process.terminationReason == .uncaughtSignal { killedMidRun += 1 }
+            // Whatever the moment, the index is whole: every article, searchable.
+            #expect(try Database(path: workspace.index).documentCount() == total + 2, "killed after \(delay) s")
+            #expect(try workspace.search("\"\(Self.phrase(total - 1))\"", "--exact").status == 0)
+        }
+        #expect(killedMidRun > 0)
+        // A rebuild that completes replaces the index and leaves nothing beside it.
+        try FileManager.default.removeItem(at: workspace.corpus.appendingPathComponent("artikel-0000.txt"))
+        let rebuilt = try workspace.indexCorpus("--rebuild")
+        #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
+        #expect(try Database(path: workspace.index).documentCount() == total + 1)
+        let beside = try FileManager.default.contentsOfDirectory(atPath: workspace.root.path).filter { $0.hasPrefix("Index") }
+        #expect(beside == ["Index"])
+    }
+
+    @Test func aRebuildRefusesAFolderThatHoldsMoreThanAnIndex() throws {
+        #expect(try workspace.indexCorpus().status == 0)
+        try Data("mine noter".utf8).write(to: URL(fileURLWithPath: workspace.index).appendingPathComponent("noter.txt"))
+        let refused = try workspace.indexCorpus("--rebuild")
+        #expect(refused.status == 2)
+        #expect(refused.stderrLines.count == 1)
+        #expect(refused.stderr.contains("'noter.txt'"))
+        #expect(FileManager.default.fileExists(atPath: workspace.index + "/noter.txt"))
+        #expect(try Database(path: workspace.index).documentCount() == 2)
+    }
+
     @Test func watchKeepsTheIndexCurrentAndStopsCleanlyOnSIGTERM() throws {
         let log = workspace.root.appendingPathComponent("watch.log")
         let watcher = try workspace.runner.start(["watch", workspace.corpus.path, "--index", workspace.index, "--settle", "0.2"],

@@ -9,21 +9,19 @@ final class ShardedWriter {
     let shards: [WritableDatabase]
 
     /// Opens (or creates) the index at `path`. `shardCount` > 1 asks for a sharded index; nil
-    /// keeps whatever layout the folder has (one database for a new folder).
-    init(path: String, rebuild: Bool, shardCount: Int?, waitForLock: Bool) throws(PeerSearchError) {
+    /// keeps whatever layout the folder has (one database for a new folder). A rebuild writes a
+    /// new folder (see `IndexRebuild`), where any layout can be asked for.
+    init(path: String, shardCount: Int?, waitForLock: Bool) throws(PeerSearchError) {
         let existing = IndexLocation.shardNames(inFolder: path)
         let wanted = shardCount ?? max(existing.count, 1)
-        if !rebuild, existing.isEmpty, wanted > 1, Self.holdsSingleDatabase(path) {
+        if existing.isEmpty, wanted > 1, Self.holdsSingleDatabase(path) {
             throw .indexUnusable(path: path, detail: "it is not sharded; rebuild it with --rebuild --shards \(wanted)")
         }
-        if !rebuild, !existing.isEmpty, existing.count != wanted {
+        if !existing.isEmpty, existing.count != wanted {
             throw .indexUnusable(path: path, detail: "it has \(existing.count) shards; rebuild it with --rebuild --shards \(wanted) to change that")
         }
-        if rebuild && (existing.count != (wanted > 1 ? wanted : 0)) {
-            try Self.removeIndexFiles(in: path)
-        }
         if wanted == 1 && existing.isEmpty {
-            shards = [try IndexStore.openWritable(path, rebuild: rebuild, waitForLock: waitForLock)]
+            shards = [try IndexStore.openWritable(path, waitForLock: waitForLock)]
             return
         }
         let names = (0..<wanted).map { "shard-\($0)" }
@@ -34,7 +32,7 @@ final class ShardedWriter {
         }
         var opened: [WritableDatabase] = []
         for name in names {
-            opened.append(try IndexStore.openWritable(path + "/" + name, rebuild: rebuild, waitForLock: waitForLock))
+            opened.append(try IndexStore.openWritable(path + "/" + name, waitForLock: waitForLock))
         }
         shards = opened
         do {
@@ -98,18 +96,5 @@ final class ShardedWriter {
 
     private static func holdsSingleDatabase(_ path: String) -> Bool {
         FileManager.default.fileExists(atPath: path + "/iamglass")
-    }
-
-    /// Removes the files and shard folders of an index (and nothing else) before a rebuild.
-    private static func removeIndexFiles(in path: String) throws(PeerSearchError) {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        for name in names where name == IndexLocation.stubName || name == "iamglass" || name == "flintlock" || name.hasSuffix(".glass")
-            || (name.hasPrefix("shard-") && Int(name.dropFirst(6)) != nil) {
-            do {
-                try FileManager.default.removeItem(atPath: path + "/" + name)
-            } catch {
-                throw .indexUnusable(path: path, detail: "cannot remove \(name) to rebuild: \(error.localizedDescription)")
-            }
-        }
     }
 }

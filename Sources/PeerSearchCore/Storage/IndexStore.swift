@@ -23,10 +23,29 @@ enum IndexStore {
     }
 
     /// Runs `body` with the index at `path` open for writing (created if missing), then closes it.
+    /// A rebuild writes a new index beside the old one and swaps it in once `body` is done.
     static func withWriter<Result>(_ path: String, _ options: WriterOptions,
                                    _ body: (ShardedWriter) throws -> Result) throws(PeerSearchError) -> Result {
-        let writer = try ShardedWriter(path: path, rebuild: options.rebuild, shardCount: options.shardCount,
-                                       waitForLock: options.waitForLock)
+        IndexRebuild.restoreInterruptedSwap(of: path)
+        guard options.rebuild else {
+            return try write(in: path, shardCount: options.shardCount, waitForLock: options.waitForLock, as: path, body)
+        }
+        let rebuild = try IndexRebuild(path: path, waitForLock: options.waitForLock)
+        do {
+            let result = try write(in: rebuild.staging, shardCount: options.shardCount ?? rebuild.existingShardCount,
+                                   waitForLock: false, as: path, body)
+            try rebuild.swapIn()
+            return result
+        } catch {
+            rebuild.abandon()
+            throw error
+        }
+    }
+
+    /// Opens the index in `folder`, runs `body`, closes it; errors are reported for `path`.
+    private static func write<Result>(in folder: String, shardCount: Int?, waitForLock: Bool, as path: String,
+                                      _ body: (ShardedWriter) throws -> Result) throws(PeerSearchError) -> Result {
+        let writer = try ShardedWriter(path: folder, shardCount: shardCount, waitForLock: waitForLock)
         do {
             let result = try body(writer)
             try writer.close()
@@ -65,10 +84,10 @@ enum IndexStore {
     }
 
     /// Opens one database for writing; a folder's shards are opened one by one by `ShardedWriter`.
-    static func openWritable(_ path: String, rebuild: Bool, waitForLock: Bool) throws(PeerSearchError) -> WritableDatabase {
+    static func openWritable(_ path: String, waitForLock: Bool) throws(PeerSearchError) -> WritableDatabase {
         try refuseRegularFile(path)
         do {
-            return try WritableDatabase(path: path, mode: rebuild ? .createOrOverwrite : .createOrOpen, waitForLock: waitForLock)
+            return try WritableDatabase(path: path, mode: .createOrOpen, waitForLock: waitForLock)
         } catch {
             throw .translating(error, path: path)
         }
@@ -76,6 +95,7 @@ enum IndexStore {
 
     /// Opens the index for reading; with `missingIsEmpty`, a missing index is nil instead of an error.
     static func openForReading(_ path: String, missingIsEmpty: Bool = false) throws(PeerSearchError) -> Database? {
+        IndexRebuild.restoreInterruptedSwap(of: path)
         try refuseRegularFile(path)
         guard FileManager.default.fileExists(atPath: path) else {
             if missingIsEmpty { return nil }
