@@ -53,6 +53,9 @@ import Xapian
         try workspace.write("LAESMIG", Array("Læs mig\n\nOm spejling og rummelighed i netværket.\n".utf8))
         let pdf = try Data(contentsOf: CommandRunner.packageRoot.appendingPathComponent("Tests/Fixtures/peer-nyt.pdf"))
         try workspace.write("nyhedsbrev.dat", Array(pdf))
+        // An index kept inside the folder it indexes is no article, nor a pile of unsupported files.
+        #expect(try workspace.runner.run(["index", "--stdin", "--id", "intern", "--index", workspace.corpus.appendingPathComponent("Index").path],
+                                         input: "Intern\n").status == 0)
 
         let dryRun = try workspace.indexCorpus("--dry-run")
         #expect(dryRun.status == 0)

@@ -49,7 +49,8 @@ public struct FileCollector {
         return collection
     }
 
-    /// The files below `directory`, hidden files and folders left out. Links to files are
+    /// The files below `directory`, hidden files and folders left out, and Xapian databases (an
+    /// index kept inside the folder it indexes, or one being rebuilt). Links to files are
     /// followed; links to folders are not (so a link loop cannot trap the walk).
     private static func files(under directory: String) -> [String] {
         let url = URL(fileURLWithPath: directory, isDirectory: true)
@@ -59,10 +60,20 @@ public struct FileCollector {
         for case let file as URL in enumerator {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory)
+            if exists && isDirectory.boolValue && isIndex(file.path) {
+                enumerator.skipDescendants()
+                continue
+            }
             // A dangling link is kept: reading it then reports why it is skipped.
             if !exists || !isDirectory.boolValue { files.append(file.standardizedFileURL.path) }
         }
         return files
+    }
+
+    /// Whether `folder` holds a Xapian database or a stub file over shards.
+    private static func isIndex(_ folder: String) -> Bool {
+        FileManager.default.fileExists(atPath: folder + "/iamglass")
+            || FileManager.default.fileExists(atPath: folder + "/" + IndexLocation.stubName)
     }
 
     /// `path` made absolute (against the working directory) and standardised, as articles are kept.
