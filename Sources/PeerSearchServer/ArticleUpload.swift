@@ -54,28 +54,20 @@ struct ArticleUpload: Decodable, Sendable {
         }
     }
 
-    /// The article as the index keeps it, read with `loader`: 400 when the text has no words,
-    /// the format or date cannot be read.
-    func article(loader: ArticleLoader) throws(APIError) -> Article {
+    /// The article to add: 400 when the format or the date cannot be read (the text itself is
+    /// read by `Indexer.add`).
+    func incoming() throws(APIError) -> IncomingArticle {
         let formatName = format ?? ArticleFormat.text.rawValue
         guard let format = ArticleFormat(rawValue: formatName), Self.formats.contains(format) else {
             throw .badRequest("unknown format '\(formatName)'; use \(Self.formats.map(\.rawValue).joined(separator: ", "))")
         }
-        var article: Article
-        do {
-            article = try loader.load(bytes: Array(text.utf8), format: format, id: id)
-        } catch {
-            throw APIError(error)
-        }
         // Empty metadata counts as none given.
-        if let title = title?.nonEmpty { article.metadata.title = title }
-        if let author = author?.nonEmpty { article.metadata.author = author }
-        if let source = source?.nonEmpty { article.metadata.source = source }
+        var metadata = ArticleArchive.GivenMetadata(title: title?.nonEmpty, author: author?.nonEmpty, source: source?.nonEmpty)
         if let date = date?.nonEmpty {
             guard let normalized = DateNormalizer.normalize(date) else { throw .badRequest("cannot read the date '\(date)'") }
-            article.metadata.date = normalized
+            metadata.date = normalized
         }
-        return article
+        return IncomingArticle(id: id, format: format, bytes: Array(text.utf8), metadata: metadata)
     }
 }
 

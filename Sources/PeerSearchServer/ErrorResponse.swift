@@ -27,7 +27,9 @@ struct APIError: Error, Sendable {
             self.init(status: .serviceUnavailable, message: error.description)
         case .emptyQuery, .malformedQuery:
             self.init(status: .badRequest, message: error.description)
-        case .watchFailed, .xapian:
+        case .unreadableArticle(let error):
+            self.init(error)
+        case .watchFailed, .xapian, .archive:
             self.init(status: .internalServerError, message: error.description)
         }
     }

@@ -83,10 +83,10 @@ struct Routes: Sendable {
         try refuseWritesUnlessOneLocalIndex(allowing: [])
         try authentication.authorize(request)
         let upload = try await ArticleUpload.read(from: request, limit: maximumUploadBytes)
+        let incoming = try upload.incoming()
         let (report, stored) = try await access.write {
-            let article = try upload.article(loader: ArticleLoader())
-            let report = try access.indexer().add(article)
-            return (report, try access.withSearcher { try $0.article(article.path) })
+            let report = try access.indexer().add(incoming)
+            return (report, try access.withSearcher { try $0.article(incoming.id) })
         }
         for warning in report.warnings { logger.warning("\(warning)") }
         guard let stored else { throw APIError(status: .internalServerError, message: "the article was stored but cannot be read back") }

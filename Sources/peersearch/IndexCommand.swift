@@ -50,6 +50,9 @@ struct IndexCommand: ParsableCommand {
     @Option(help: "Spread articles over this many Xapian databases (shards) in the index folder.")
     var shards: Int?
 
+    @Option(help: ArgumentHelp("Where articles without files of their own (--stdin, uploads) are kept as files (default: the index folder's name + .archive, beside it).", valueName: "dir"))
+    var archive: String?
+
     func validate() throws {
         try index.validateSingle()
         if let shards, !(1...64).contains(shards) { throw ValidationError("--shards must be between 1 and 64") }
@@ -76,6 +79,7 @@ struct IndexCommand: ParsableCommand {
         options.loader = ArticleLoader(maximumFileBytes: maxFileMb << 20)
         options.commitFiles = commitEvery
         options.shardCount = shards
+        options.archiveFolder = archive
         let indexer = Indexer(indexPath: index.path, options: options)
         if stdin.enabled {
             let report = try indexer.add(try stdin.article(loader: options.loader))
@@ -133,7 +137,8 @@ struct StandardInputArticle: ParsableArguments {
     @Option(help: "Date, e.g. 2024-05-01.")
     var date: String?
 
-    func article(loader: ArticleLoader) throws -> Article {
+    /// The article read from standard input, with the metadata given.
+    func article(loader: ArticleLoader) throws -> IncomingArticle {
         guard let format = ArticleFormat(pathExtension: format) else {
             throw ValidationError("unknown --format '\(format)'; use txt, md, html or pdf")
         }
@@ -144,15 +149,12 @@ struct StandardInputArticle: ParsableArguments {
               !chunk.isEmpty {
             bytes += chunk
         }
-        var article = try loader.load(bytes: bytes, format: format, id: id ?? "stdin")
-        if let title { article.metadata.title = title }
-        if let author { article.metadata.author = author }
-        if let source { article.metadata.source = source }
+        var metadata = ArticleArchive.GivenMetadata(title: title, author: author, source: source)
         if let date {
             guard let normalized = DateNormalizer.normalize(date) else { throw ValidationError("cannot read --date '\(date)'") }
-            article.metadata.date = normalized
+            metadata.date = normalized
         }
-        return article
+        return IncomingArticle(id: id ?? "stdin", format: format, bytes: bytes, metadata: metadata)
     }
 }
 

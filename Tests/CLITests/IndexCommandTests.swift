@@ -54,8 +54,9 @@ import Xapian
         let pdf = try Data(contentsOf: CommandRunner.packageRoot.appendingPathComponent("Tests/Fixtures/peer-nyt.pdf"))
         try workspace.write("nyhedsbrev.dat", Array(pdf))
         // An index kept inside the folder it indexes is no article, nor a pile of unsupported files.
-        #expect(try workspace.runner.run(["index", "--stdin", "--id", "intern", "--index", workspace.corpus.appendingPathComponent("Index").path],
-                                         input: "Intern\n").status == 0)
+        let empty = workspace.root.appendingPathComponent("tom")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        #expect(try workspace.peersearch("index", empty.path, "--index", workspace.corpus.appendingPathComponent("Index").path).status == 0)
 
         let dryRun = try workspace.indexCorpus("--dry-run")
         #expect(dryRun.status == 0)

@@ -6,8 +6,8 @@ import Testing
 @Suite struct IndexBatchTests {
     private func work(_ sizes: [Int]) -> [Indexer.WorkItem] {
         sizes.enumerated().map { index, bytes in
-            Indexer.WorkItem(path: "/a/\(index).txt", uniqueTerm: "Q/a/\(index).txt",
-                             facts: .init(bytes: bytes, modified: Date(), stamp: "\(bytes)"), existing: nil)
+            Indexer.WorkItem(path: "/a/\(index).txt", keptAs: "/a/\(index).txt", uniqueTerm: "Q/a/\(index).txt",
+                             facts: .init(bytes: bytes, modified: Date()), existing: nil)
         }
     }
 

@@ -108,7 +108,7 @@ extension Indexer {
                try String(loader.contentHash(path: item.path), radix: 16) == existing.contentHash {
                 return .touched
             }
-            let article = try loader.load(path: item.path)
+            let article = try item.archive?.load(file: item.path, loader: loader) ?? loader.load(path: item.path)
             return .built(try builder.document(for: article, file: item.facts), notes: article.notes)
         } catch let error as IngestionError {
             return .failure(error.description)

@@ -30,7 +30,21 @@ final class DocumentBuilder {
     struct FileFacts {
         var bytes: Int
         var modified: Date
+        /// `size:mtime`, stored to tell a changed file from an unchanged one.
         var stamp: String
+
+        init(bytes: Int, modified: Date) {
+            self.bytes = bytes
+            self.modified = modified
+            stamp = "\(bytes):\(modified.timeIntervalSince1970)"
+        }
+
+        /// The facts of the file at `path`, or nil when its attributes cannot be read.
+        init?(of path: String) {
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                  let size = attributes[.size] as? Int, let modified = attributes[.modificationDate] as? Date else { return nil }
+            self.init(bytes: size, modified: modified)
+        }
     }
 
     func document(for article: Article, file: FileFacts) throws -> Built {

@@ -8,6 +8,8 @@ public struct FileCollector {
 
     /// Tells which files are articles.
     let loader: ArticleLoader
+    /// Articles without files of their own, kept as files here; nil leaves them out.
+    var archive: ArticleArchive?
 
     /// What was found: supported files (absolute paths, sorted), plus problems with the roots.
     struct Collection {
@@ -17,6 +19,11 @@ public struct FileCollector {
         var unsupported: [UnsupportedFile] = []
         /// Absolute forms of the roots, for telling which indexed articles a run covers.
         var roots: [String] = []
+        /// The files among `files` that hold archived articles, with the ids they are kept under.
+        var archivedIDs: [String: String] = [:]
+
+        /// The path the article in `file` is kept under: its id, or the file's own path.
+        func keptAs(_ file: String) -> String { archivedIDs[file] ?? file }
     }
 
     /// Files named on their own are taken whatever they are (reading one then says why it is
@@ -36,7 +43,7 @@ public struct FileCollector {
                 if seen.insert(root).inserted { collection.files.append(root) }
                 continue
             }
-            for file in Self.files(under: root) where seen.insert(file).inserted {
+            for file in Self.files(under: root, excluding: archive?.folder) where seen.insert(file).inserted {
                 if loader.takes(path: file) {
                     collection.files.append(file)
                 } else {
@@ -44,15 +51,20 @@ public struct FileCollector {
                 }
             }
         }
+        for (file, id) in archive?.entries() ?? [] where seen.insert(file).inserted {
+            collection.files.append(file)
+            collection.archivedIDs[file] = id
+        }
         collection.files.sort()
         collection.unsupported.sort { $0.path < $1.path }
         return collection
     }
 
     /// The files below `directory`, hidden files and folders left out, and Xapian databases (an
-    /// index kept inside the folder it indexes, or one being rebuilt). Links to files are
+    /// index kept inside the folder it indexes, or one being rebuilt) and the archive folder
+    /// (whose articles are kept under their ids). Links to files are
     /// followed; links to folders are not (so a link loop cannot trap the walk).
-    private static func files(under directory: String) -> [String] {
+    private static func files(under directory: String, excluding archiveFolder: String?) -> [String] {
         let url = URL(fileURLWithPath: directory, isDirectory: true)
         guard let enumerator = FileManager.default.enumerator(
             at: url, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles]) else { return [] }
@@ -60,7 +72,7 @@ public struct FileCollector {
         for case let file as URL in enumerator {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory)
-            if exists && isDirectory.boolValue && isIndex(file.path) {
+            if exists && isDirectory.boolValue && (isIndex(file.path) || file.standardizedFileURL.path == archiveFolder) {
                 enumerator.skipDescendants()
                 continue
             }

@@ -8,7 +8,12 @@ import Xapian
 extension Indexer {
     /// A file that needs (re-)indexing.
     struct WorkItem {
+        /// The file to read.
         var path: String
+        /// The path the article is kept under: the file's, or an archived article's id.
+        var keptAs: String
+        /// Set when the file holds an archived article.
+        var archive: ArticleArchive?
         var uniqueTerm: String
         var facts: DocumentBuilder.FileFacts
         /// The indexed article's document id and content hash, when it is an update.
@@ -17,27 +22,27 @@ extension Indexer {
 
     /// The files whose size or modification time differ from what the index holds; `database`
     /// gives the database to look an article's unique id term up in (nil: a new index).
-    func plan(_ files: [String], report: inout IndexReport, database: (String) -> Database?) throws -> [WorkItem] {
+    func plan(_ collection: FileCollector.Collection, report: inout IndexReport,
+              database: (String) -> Database?) throws -> [WorkItem] {
         var work: [WorkItem] = []
-        for path in files {
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-                  let size = attributes[.size] as? Int, let modified = attributes[.modificationDate] as? Date else {
+        for path in collection.files {
+            guard let facts = DocumentBuilder.FileFacts(of: path) else {
                 report.skipped.append(SkippedFile(path: path, reason: "cannot read file attributes"))
                 continue
             }
-            let stamp = "\(size):\(modified.timeIntervalSince1970)"
-            let uniqueTerm = TermScheme.uniqueIDTerm(path: path)
+            let keptAs = collection.keptAs(path)
+            let uniqueTerm = TermScheme.uniqueIDTerm(path: keptAs)
             var existing: (UInt32, String)?
             if let database = database(uniqueTerm), let docid = try database.firstDocumentID(withTerm: uniqueTerm) {
                 let document = try database.document(docid)
-                if try document.value(slot: TermScheme.Slot.fileStamp) == stamp {
+                if try document.value(slot: TermScheme.Slot.fileStamp) == facts.stamp {
                     report.unchanged += 1
                     continue
                 }
                 existing = (docid, try document.value(slot: TermScheme.Slot.contentHash))
             }
-            work.append(WorkItem(path: path, uniqueTerm: uniqueTerm,
-                                 facts: .init(bytes: size, modified: modified, stamp: stamp), existing: existing))
+            work.append(WorkItem(path: path, keptAs: keptAs, archive: keptAs == path ? nil : archive, uniqueTerm: uniqueTerm,
+                                 facts: facts, existing: existing))
         }
         return work
     }
@@ -45,13 +50,13 @@ extension Indexer {
     /// A dry run: what `run` would add, update and remove, without reading articles or writing.
     func plannedRun(paths: [String]) throws(PeerSearchError) -> IndexReport {
         try IndexStore.withReader(indexPath, missingIsEmpty: true) { database in
-            let collection = FileCollector(loader: options.loader).collect(paths)
+            let collection = collector.collect(paths)
             var report = IndexReport()
             report.skipped = collection.problems
             report.unsupported = collection.unsupported
-            for item in try plan(collection.files, report: &report, database: { _ in database }) {
+            for item in try plan(collection, report: &report, database: { _ in database }) {
                 if item.existing == nil { report.added += 1 } else { report.updated += 1 }
-                report.planned.append(PlannedChange(kind: item.existing == nil ? .add : .update, path: item.path))
+                report.planned.append(PlannedChange(kind: item.existing == nil ? .add : .update, path: item.keptAs))
             }
             if !options.keepMissing, let database {
                 let missing = try missingArticles(under: collection.roots, keeping: Set(collection.files), in: database)

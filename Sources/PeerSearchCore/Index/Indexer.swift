@@ -26,12 +26,17 @@ public final class Indexer {
         public var decompounder: Decompounder?
         /// Spread articles over this many Xapian databases (shards); nil keeps the index's layout.
         public var shardCount: Int?
+        /// Where articles without files of their own are kept as files; nil: beside the index
+        /// (`Index.archive`).
+        public var archiveFolder: String?
 
         public init() {}
     }
 
     let indexPath: String
     let options: Options
+    /// Where articles without files of their own are kept.
+    let archive: ArticleArchive
     /// Compounds already in each shard's synonym table (this run).
     var recordedCompounds: [Int: Set<String>] = [:]
     /// For the words of articles that change or go (made when first needed).
@@ -40,17 +45,24 @@ public final class Indexer {
     public init(indexPath: String, options: Options = Options()) {
         self.indexPath = indexPath
         self.options = options
+        archive = ArticleArchive(folder: options.archiveFolder ?? ArticleArchive.defaultFolder(forIndex: indexPath))
+    }
+
+    /// Finds the files of a run: those under the paths, and the archived articles.
+    var collector: FileCollector {
+        FileCollector(loader: options.loader, archive: archive)
     }
 
     /// Indexes the files under `paths`; `progress` is called after each batch.
     public func run(paths: [String], progress: ((IndexProgress) -> Void)? = nil) throws(PeerSearchError) -> IndexReport {
         if options.dryRun { return try plannedRun(paths: paths) }
+        try archiveArticlesWithoutFiles()
         var report = try IndexStore.withWriter(indexPath, writerOptions(rebuild: options.rebuild)) { database in
-            let collection = FileCollector(loader: options.loader).collect(paths)
+            let collection = collector.collect(paths)
             var report = IndexReport()
             report.skipped = collection.problems
             report.unsupported = collection.unsupported
-            let work = try plan(collection.files, report: &report) { database.shard(for: $0) }
+            let work = try plan(collection, report: &report) { database.shard(for: $0) }
             try write(work, to: database, report: &report, progress: progress)
             if !options.keepMissing {
                 let missing = try database.shards.flatMap { shard in
@@ -80,6 +92,8 @@ public final class Indexer {
             try database.inTransaction {
                 for article in doomed { try delete(article.uniqueTerm, from: database) }
             }
+            // An id's file goes too: an index run would bring the article back.
+            for article in doomed where ArticleArchive.isID(article.path) { try archive.delete(id: article.path) }
             if !doomed.isEmpty { try database.stampLastIndexed() }
             return doomed.count
         }
@@ -92,30 +106,73 @@ public final class Indexer {
             let uniqueTerm = TermScheme.uniqueIDTerm(path: path)
             guard try database.shard(for: uniqueTerm).firstDocumentID(withTerm: uniqueTerm) != nil else { return 0 }
             try database.inTransaction { try delete(uniqueTerm, from: database) }
+            if ArticleArchive.isID(path) { try archive.delete(id: path) }
             try database.stampLastIndexed()
             return 1
         }
     }
 
-    /// Indexes one article that has no file (e.g. read from standard input) under `id`.
-    public func add(_ article: Article) throws(PeerSearchError) -> IndexReport {
-        try IndexStore.withWriter(indexPath, writerOptions()) { database in
+    /// Indexes one article that has no file of its own (an upload, standard input) under its id.
+    /// It is read first (an article that cannot be read is refused before anything is kept),
+    /// then kept as a file in the archive, on disk before it is indexed, so an article this
+    /// returns for survives a crash and a rebuild.
+    public func add(_ incoming: IncomingArticle) throws(PeerSearchError) -> IndexReport {
+        var article: Article
+        do {
+            article = try options.loader.load(bytes: incoming.bytes, format: incoming.format, id: incoming.id)
+        } catch {
+            throw .unreadableArticle(error)
+        }
+        incoming.metadata.apply(to: &article)
+        return try IndexStore.withWriter(indexPath, writerOptions()) { database in
             var report = IndexReport()
             let uniqueTerm = TermScheme.uniqueIDTerm(path: article.path)
             let exists = try database.shard(for: uniqueTerm).firstDocumentID(withTerm: uniqueTerm) != nil
-            let builder = try makeWorkers(count: 1, report: &report)[0]
-            let facts = DocumentBuilder.FileFacts(bytes: article.text.utf8.count, modified: Date(), stamp: "stdin")
-            let built = try builder.document(for: article, file: facts)
-            var vocabulary = BatchVocabulary()
-            vocabulary.add(built, inShard: database.shardIndex(uniqueTerm))
-            try database.inTransaction {
-                if exists { try spellingRetraction().retractWords(ofArticle: uniqueTerm, in: database.shard(for: uniqueTerm)) }
-                try database.replaceDocument(uniqueTerm: uniqueTerm, with: built.document)
-                try add(vocabulary, to: database)
+            let file = try archive.store(incoming.bytes, format: incoming.format, id: incoming.id, metadata: incoming.metadata)
+            do {
+                let builder = try makeWorkers(count: 1, report: &report)[0]
+                guard let facts = DocumentBuilder.FileFacts(of: file) else { throw ArchiveError("cannot read '\(file)' back") }
+                let built = try builder.document(for: article, file: facts)
+                var vocabulary = BatchVocabulary()
+                vocabulary.add(built, inShard: database.shardIndex(uniqueTerm))
+                try database.inTransaction {
+                    if exists { try spellingRetraction().retractWords(ofArticle: uniqueTerm, in: database.shard(for: uniqueTerm)) }
+                    try database.replaceDocument(uniqueTerm: uniqueTerm, with: built.document)
+                    try add(vocabulary, to: database)
+                }
+            } catch {
+                // A new article that was not indexed is not kept either (a changed one is: the
+                // next index run brings the index up to its file).
+                if !exists { _ = try? archive.delete(id: incoming.id) }
+                throw error
             }
             if exists { report.updated = 1 } else { report.added = 1 }
             try database.stampLastIndexed()
             return report
+        }
+    }
+
+    /// Gives every article kept under an id a file in the archive: those indexed before the
+    /// archive existed (from standard input or an upload) get one written from the text and
+    /// metadata the index holds, so a rebuild keeps them too. An index that cannot be read (a
+    /// damaged one, which a rebuild recovers) has nothing to give.
+    private func archiveArticlesWithoutFiles() throws(PeerSearchError) {
+        var orphans: [StoredArticle] = []
+        _ = try? IndexStore.withReader(indexPath, missingIsEmpty: true) { database in
+            guard let database else { return }
+            for term in try database.allTerms(withPrefix: TermScheme.uniqueIDPrefix) where !term.hasPrefix(TermScheme.uniqueIDPrefix + "/") {
+                guard let docid = try database.firstDocumentID(withTerm: term) else { continue }
+                let stored = try StoredArticle.decode(try database.document(docid).data())
+                if ArticleArchive.isID(stored.path), !archive.holds(id: stored.path) { orphans.append(stored) }
+            }
+        }
+        for stored in orphans {
+            let metadata = ArticleArchive.GivenMetadata(title: stored.title, author: stored.author, source: stored.source, date: stored.date)
+            do {
+                try archive.store(Array(stored.text.utf8), format: .text, id: stored.path, metadata: metadata)
+            } catch {
+                throw .translating(error, path: indexPath)
+            }
         }
     }
 

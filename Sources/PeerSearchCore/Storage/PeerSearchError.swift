@@ -1,3 +1,4 @@
+import Ingestion
 import Xapian
 
 /// Errors a peersearch user can meet, each with a one-line description.
@@ -10,6 +11,10 @@ public enum PeerSearchError: Error, CustomStringConvertible {
     case malformedQuery(QuerySyntaxError)
     case watchFailed(String)
     case shardUnavailable(path: String, detail: String)
+    /// An article given to `add` that cannot be read.
+    case unreadableArticle(IngestionError)
+    /// The archive of articles without files of their own cannot be written.
+    case archive(String)
     case xapian(XapianError)
 
     public var description: String {
@@ -28,6 +33,10 @@ public enum PeerSearchError: Error, CustomStringConvertible {
             "malformed query: \(error)"
         case .shardUnavailable(let path, let detail):
             "shard '\(path)' is unavailable: \(detail) (search the others with --allow-partial)"
+        case .unreadableArticle(let error):
+            error.description
+        case .archive(let detail):
+            detail
         case .watchFailed(let detail):
             "cannot watch for changes: \(detail)"
         case .xapian(let error):
@@ -41,6 +50,8 @@ public enum PeerSearchError: Error, CustomStringConvertible {
         switch error {
         case let error as PeerSearchError: error
         case let error as XapianError: meaning(of: error, path: path)
+        case let error as IngestionError: .unreadableArticle(error)
+        case let error as ArchiveError: .archive(error.description)
         default: .indexCorrupt(path: path, detail: "unreadable document data (\(error))")
         }
     }
