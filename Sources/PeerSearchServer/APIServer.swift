@@ -40,7 +40,8 @@ public struct APIServer: Sendable {
     /// Serves until SIGTERM or SIGINT, then finishes the requests under way and returns.
     /// `onListening` is called once the socket is bound.
     public func run(onListening: @escaping @Sendable () -> Void = {}) async throws {
-        let router = Router()
+        // HEAD is answered on every GET route, with the headers of GET and no body.
+        let router = Router(options: .autoGenerateHeadEndpoints)
         // The first middleware added is the outermost: the log sees the status the error middleware chose.
         router.add(middleware: RequestLoggingMiddleware())
         router.add(middleware: ErrorResponseMiddleware())
