@@ -21,6 +21,11 @@ info:
     Every GET path answers HEAD too, with the headers of GET and no body. A method a path does
     not answer (`PUT /search`, `POST /health`) gets 405 with an `Allow` header listing those it
     does.
+
+    A request the server cannot read as HTTP/1.1 (a malformed request line or header, headers over
+    80 KiB) gets 400 with the same error body, and the connection is closed; so is a connection
+    that sends nothing for the server's `--idle-timeout` (30 s). At most `--max-connections` (256)
+    are open at once: another one closes the connection idle longest.
   license:
     name: Same as peersearch
 servers:

@@ -32,6 +32,10 @@ import Testing
             (["serve", "--index", index, "--port", "65536"], "--port must be from 1 to 65535"),
             (["serve", "--index", index, "--port", "0"], "--port must be from 1 to 65535"),
             (["serve", "--index", index, "--max-upload-mb", "65"], "--max-upload-mb must be from 1 to 64"),
+            (["serve", "--index", index, "--max-connections", "0"], "--max-connections must be from 1 to 10000"),
+            (["serve", "--index", index, "--max-connections", "10001"], "--max-connections must be from 1 to 10000"),
+            (["serve", "--index", index, "--idle-timeout", "0"], "--idle-timeout must be from 1 to 3600"),
+            (["serve", "--index", index, "--idle-timeout", "3601"], "--idle-timeout must be from 1 to 3600"),
         ]
         for (arguments, message) in cases {
             let output = try workspace.runner.run(arguments)
