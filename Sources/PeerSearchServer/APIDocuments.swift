@@ -17,6 +17,15 @@ info:
     while `peersearch index` or an upload writes. A server started with `--index` more than once
     (local folders, or `tcp://host:port` shards served by `xapian-tcpsrv`) searches them as one
     ranking, as `peersearch search` does, and takes no uploads or deletes (405).
+
+    Every GET path answers HEAD too, with the headers of GET and no body. A method a path does
+    not answer (`PUT /search`, `POST /health`) gets 405 with an `Allow` header listing those it
+    does.
+
+    A request the server cannot read as HTTP/1.1 (a malformed request line or header, headers over
+    80 KiB) gets 400 with the same error body, and the connection is closed; so is a connection
+    that sends nothing for the server's `--idle-timeout` (30 s). At most `--max-connections` (256)
+    are open at once: another one closes the connection idle longest.
   license:
     name: Same as peersearch
 servers:
@@ -187,7 +196,10 @@ components:
       description: The token the server was started with (environment variable `PEERSEARCH_TOKEN`).
   responses:
     BadRequest:
-      description: A malformed or empty query, a bad parameter or a malformed article.
+      description: |
+        A malformed or empty query, a bad parameter or a malformed article. A query is malformed
+        too beyond its limits: 1,000 characters, groups and fields nested 32 deep, 64 words in a
+        phrase, 16 words joined by NEAR.
       content:
         application/json:
           schema: { $ref: '#/components/schemas/Error' }

@@ -1,5 +1,7 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 import PeerSearchCore
 
 /// The HTTP API over an index, or several searched as one (`peersearch serve`): `GET /search`,
@@ -17,6 +19,12 @@ public struct APIServer: Sendable {
         public var token: String?
         /// Larger request bodies are refused with 413.
         public var maximumUploadBytes = 16 << 20
+        /// A connection that sends nothing for this long (no request, or a request head or body
+        /// that stalls) is closed; one waiting for its answer is not.
+        public var idleTimeout: Duration = .seconds(30)
+        /// The most connections open at once; another one closes the one idle longest (see
+        /// `ConnectionLimiter`), so idle connections cannot take the descriptors searches need.
+        public var maximumConnections = 256
 
         public init(indexPaths: [String]) {
             self.indexPaths = indexPaths
@@ -40,7 +48,8 @@ public struct APIServer: Sendable {
     /// Serves until SIGTERM or SIGINT, then finishes the requests under way and returns.
     /// `onListening` is called once the socket is bound.
     public func run(onListening: @escaping @Sendable () -> Void = {}) async throws {
-        let router = Router()
+        // HEAD is answered on every GET route, with the headers of GET and no body.
+        let router = Router(options: .autoGenerateHeadEndpoints)
         // The first middleware added is the outermost: the log sees the status the error middleware chose.
         router.add(middleware: RequestLoggingMiddleware())
         router.add(middleware: ErrorResponseMiddleware())
@@ -48,8 +57,13 @@ public struct APIServer: Sendable {
                             authentication: TokenAuthentication(token: configuration.token),
                             maximumUploadBytes: configuration.maximumUploadBytes, logger: logger)
         routes.register(on: router)
+        let limiter = ConnectionLimiter(maximum: configuration.maximumConnections)
+        let http = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [ConnectionLimitHandler(limiter: limiter), MalformedRequestHandler()],
+            idleTimeout: TimeAmount(configuration.idleTimeout))
         let application = Application(
             router: router,
+            server: .http1(configuration: http),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "peersearch"),
             onServerRunning: { _ in onListening() },
             logger: logger

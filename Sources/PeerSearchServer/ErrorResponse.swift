@@ -44,8 +44,8 @@ struct APIError: Error, Sendable {
         }
     }
 
-    /// The JSON response.
-    func response() -> Response {
+    /// The JSON body, `{"error":{"message":…,"status":…}}`.
+    var body: Data {
         struct Body: Encodable {
             struct Detail: Encodable {
                 var status: Int
@@ -53,17 +53,28 @@ struct APIError: Error, Sendable {
             }
             var error: Detail
         }
-        let body = Body(error: .init(status: status.code, message: message))
-        var response = Response.json((try? ResultJSON.encode(body)) ?? Data(), status: status)
+        return (try? ResultJSON.encode(Body(error: .init(status: status.code, message: message)))) ?? Data()
+    }
+
+    /// The JSON response.
+    func response() -> Response {
+        var response = Response.json(body, status: status)
         response.headers.append(contentsOf: headers)
         return response
     }
 }
 
 /// Turns every error a handler throws into a JSON error response, so clients always get the same
-/// shape and nothing escapes to Hummingbird's bare 500.
+/// shape and nothing escapes to Hummingbird's bare 500. A method a route does not answer is 405
+/// with `Allow`, not 404; the answer to HEAD has no body.
 struct ErrorResponseMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let response = await respond(to: request, context: context, next: next)
+        return request.method == .head ? response.createHeadResponse() : response
+    }
+
+    private func respond(to request: Request, context: Context,
+                         next: (Request, Context) async throws -> Response) async -> Response {
         do {
             return try await next(request, context)
         } catch let error as APIError {
@@ -71,10 +82,15 @@ struct ErrorResponseMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as PeerSearchError {
             return APIError(error).response()
         } catch let error as any HTTPResponseError {
-            // Hummingbird's own: an unknown route (404), a body over the limit (413), …
-            let message = error.status == .notFound
-                ? "no such route: \(request.method) \(request.uri.path)" : error.status.reasonPhrase
-            return APIError(status: error.status, message: message).response()
+            // Hummingbird's own: an unknown route or method (404), a body over the limit (413), …
+            guard error.status == .notFound else { return APIError(status: error.status, message: error.status.reasonPhrase).response() }
+            let allowed = Endpoint.methods(answering: request.uri.path)
+            guard !allowed.isEmpty else {
+                return APIError.notFound("no such route: \(request.method) \(request.uri.path)").response()
+            }
+            return APIError(status: .methodNotAllowed,
+                            message: "\(request.uri.path) does not answer \(request.method); it answers \(allowed.joined(separator: ", "))",
+                            headers: [.allow: allowed.joined(separator: ", ")]).response()
         } catch {
             context.logger.error("unexpected error", metadata: ["error": "\(error)"])
             return APIError(status: .internalServerError, message: "internal error").response()

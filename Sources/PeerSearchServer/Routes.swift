@@ -29,6 +29,17 @@ public enum Endpoint: String, CaseIterable, Sendable {
         case .searchResultSchema: "/search-result.schema.json"
         }
     }
+
+    /// The methods the endpoints at `path` (as the router reads it, `/articles/7` for
+    /// `/articles/{id}`) answer, HEAD with GET: what `Allow` lists. Empty when no endpoint has it.
+    public static func methods(answering path: String) -> [String] {
+        let segments = path.split(separator: "/")
+        return allCases.filter { endpoint in
+            let pattern = endpoint.path.split(separator: "/")
+            return pattern.count == segments.count
+                && zip(pattern, segments).allSatisfy { $0.hasPrefix("{") && $0.hasSuffix("}") || $0 == $1 }
+        }.flatMap { $0.method == "GET" ? ["GET", "HEAD"] : [$0.method] }
+    }
 }
 
 /// Answers the endpoints.
@@ -98,7 +109,7 @@ struct Routes: Sendable {
 
     /// `DELETE /articles/{id}`: removes exactly that article.
     private func remove(_ request: Request, reference: String) async throws -> Response {
-        try refuseWritesUnlessOneLocalIndex(allowing: [.get])
+        try refuseWritesUnlessOneLocalIndex(allowing: [.get, .head])
         try authentication.authorize(request)
         let removal = try await access.write { () throws -> Removal? in
             guard let found = try access.withSearcher({ try $0.article(reference) }) else { return nil }

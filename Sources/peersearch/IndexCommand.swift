@@ -53,9 +53,16 @@ struct IndexCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where articles without files of their own (--stdin, uploads) are kept as files (default: the index folder's name + .archive, beside it).", valueName: "dir"))
     var archive: String?
 
+    /// The number options' allowed values.
+    static let fileSizes = 1...4_096
+    static let commitSizes = 1...1_000_000
+    static let shardCounts = 1...64
+
     func validate() throws {
         try index.validateSingle()
-        if let shards, !(1...64).contains(shards) { throw ValidationError("--shards must be between 1 and 64") }
+        if let shards { try OptionRange.check(shards, in: Self.shardCounts, for: "shards") }
+        try OptionRange.check(maxFileMb, in: Self.fileSizes, for: "max-file-mb")
+        try OptionRange.check(commitEvery, in: Self.commitSizes, for: "commit-every")
         if stdin.enabled && !paths.isEmpty { throw ValidationError("give either paths or --stdin, not both") }
         if stdin.enabled && stdin.id == nil { throw ValidationError("--stdin needs --id, the name the article is kept under") }
         if !stdin.enabled && stdin.id != nil { throw ValidationError("--id goes with --stdin") }
@@ -66,8 +73,6 @@ struct IndexCommand: ParsableCommand {
                 throw ValidationError("--id: \(error)")
             }
         }
-        if maxFileMb < 1 { throw ValidationError("--max-file-mb must be at least 1") }
-        if commitEvery < 1 { throw ValidationError("--commit-every must be at least 1") }
     }
 
     func run() throws {

@@ -51,6 +51,17 @@ struct PeerSearchCommand: ParsableCommand {
     }
 }
 
+/// The allowed values of number options, checked in the commands' `validate()`: a value out of
+/// range is an error (exit 2) instead of a crash or an overflow later.
+enum OptionRange {
+    /// Throws a validation error naming `option` and its range unless `value` is in `range`.
+    static func check<Value: Comparable>(_ value: Value, in range: ClosedRange<Value>, for option: String) throws {
+        guard range.contains(value) else {
+            throw ValidationError("--\(option) must be from \(range.lowerBound) to \(range.upperBound) (not \(value))")
+        }
+    }
+}
+
 /// The query syntax, shown in `--help`.
 enum QueryHelp {
     static let text = """

@@ -60,9 +60,13 @@ struct SearchCommand: ParsableCommand {
         fields.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
     }
 
+    /// `--limit`'s and `--offset`'s allowed values (the server's `offset` has the same bound).
+    static let limits = 1...10_000
+    static let offsets = 0...100_000
+
     func validate() throws {
-        guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 10000") }
-        guard offset >= 0 else { throw ValidationError("--offset must not be negative") }
+        try OptionRange.check(limit, in: Self.limits, for: "limit")
+        try OptionRange.check(offset, in: Self.offsets, for: "offset")
         guard !query.joined().allSatisfy(\.isWhitespace) else { throw ValidationError("the query is empty") }
         if let unknown = fieldSet?.subtracting(ResultJSON.hitFields).sorted().first {
             throw ValidationError("unknown field '\(unknown)' in --fields (known: \(ResultJSON.hitFields.sorted().joined(separator: ",")))")

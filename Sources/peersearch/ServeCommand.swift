@@ -23,6 +23,9 @@ struct ServeCommand: ParsableCommand {
         --allow-partial leaves out those that cannot be opened. Such a server takes
         no uploads or deletes (405): those need one local index folder.
 
+        A connection that sends nothing for --idle-timeout seconds is closed; at most
+        --max-connections are open at once (another one closes the one idle longest).
+
         Logs one line per request on stderr. SIGTERM or Ctrl-C stops it once the
         requests under way are answered.
 
@@ -42,15 +45,29 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Refuse request bodies over this many MiB (413).", valueName: "mib"))
     var maxUploadMb = 16
 
+    @Option(help: ArgumentHelp("Keep at most this many connections open; another closes the one idle longest.", valueName: "n"))
+    var maxConnections = APIServer.Configuration(indexPaths: []).maximumConnections
+
+    @Option(help: ArgumentHelp("Close a connection that sends nothing for this many seconds.", valueName: "seconds"))
+    var idleTimeout = Int(APIServer.Configuration(indexPaths: []).idleTimeout.components.seconds)
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
     @Flag(help: "With several --index shards: search those that answer, list the others in the result.")
     var allowPartial = false
 
+    /// The number options' allowed values.
+    static let ports = 1...65_535
+    static let uploadSizes = 1...64
+    static let connectionCounts = 1...10_000
+    static let idleSeconds = 1...3_600
+
     func validate() throws {
-        guard (1...65535).contains(port) else { throw ValidationError("--port must be from 1 to 65535") }
-        guard (1...64).contains(maxUploadMb) else { throw ValidationError("--max-upload-mb must be from 1 to 64") }
+        try OptionRange.check(port, in: Self.ports, for: "port")
+        try OptionRange.check(maxUploadMb, in: Self.uploadSizes, for: "max-upload-mb")
+        try OptionRange.check(maxConnections, in: Self.connectionCounts, for: "max-connections")
+        try OptionRange.check(idleTimeout, in: Self.idleSeconds, for: "idle-timeout")
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level '\(logLevel)'") }
     }
 
@@ -64,6 +81,8 @@ struct ServeCommand: ParsableCommand {
         configuration.host = host
         configuration.port = port
         configuration.maximumUploadBytes = maxUploadMb << 20
+        configuration.maximumConnections = maxConnections
+        configuration.idleTimeout = .seconds(idleTimeout)
         configuration.token = ProcessInfo.processInfo.environment["PEERSEARCH_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         let server = APIServer(configuration: configuration, logger: logger)
         let address = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"

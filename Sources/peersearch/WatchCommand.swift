@@ -20,12 +20,16 @@ struct WatchCommand: ParsableCommand {
 
     @OptionGroup var index: IndexOption
 
-    func validate() throws {
-        try index.validateSingle()
-    }
-
     @Option(help: "Seconds to wait for more changes before indexing a batch.")
     var settle: Double = 0.5
+
+    /// `--settle`'s allowed values.
+    static let settleSeconds = 0.05...60.0
+
+    func validate() throws {
+        try index.validateSingle()
+        try OptionRange.check(settle, in: Self.settleSeconds, for: "settle")
+    }
 
     func run() throws {
         let roots = paths.isEmpty ? ["Corpus"] : paths

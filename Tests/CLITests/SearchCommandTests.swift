@@ -199,6 +199,33 @@ import Testing
         }
     }
 
+    /// Queries that crashed the parser (stack overflow) or took seconds and gigabytes stop at the
+    /// query limits: exit 2, one line, at once.
+    @Test func oversizedQueriesExitTwoAtOnceWithOneLine() throws {
+        let words = (1...600).map { "erfaring\($0)" }
+        let cases = [
+            (String(repeating: "(", count: 20_000), "malformed query: the query has 20000 characters; the limit is 1000 (at column 1001)"),
+            ("\"" + words.joined(separator: " ") + "\"", "malformed query: the query has"),
+            (words.prefix(5_000).joined(separator: " NEAR "), "malformed query: the query has"),
+            (String(repeating: "(", count: 900) + "peer", "malformed query: groups and fields nest deeper than 32 levels (at column 33)"),
+            ("\"" + String(repeating: "en ", count: 300) + "\"", "malformed query: the phrase has 300 words; the limit is 64 (at column 1)"),
+            (Array(repeating: "peer", count: 100).joined(separator: " NEAR "), "malformed query: NEAR joins at most 16 words (at column 156)"),
+        ]
+        for (query, message) in cases {
+            let start = Date()
+            let output = try workspace.search(query)
+            let seconds = Date().timeIntervalSince(start)
+            #expect(output.status == 2, "\(query.prefix(40))…: \(output.stderr)")
+            #expect(output.stderrLines.count == 1, "\(query.prefix(40))…")
+            #expect(output.stderr.hasPrefix("peersearch: error: \(message)"), "\(query.prefix(40))…: \(output.stderr)")
+            #expect(seconds < 5, "\(query.prefix(40))…")
+        }
+        // Just within every limit, a query is searched as before.
+        let longQuote = "\"" + String(repeating: "en ", count: 64) + "\""
+        #expect(try workspace.search(longQuote).status == 1)
+        #expect(try workspace.search(String(repeating: "(", count: 32) + "peer" + String(repeating: ")", count: 32)).status == 0)
+    }
+
     @Test func fieldsCountAndUTF8OffsetsForOtherTools() throws {
         let result = try workspace.searchJSON("\"erfaringer får en anden værdi\"", "--fields", "id,path,passages")
         #expect(result["schema_version"] as? Int == 1)

@@ -76,6 +76,32 @@ import Testing
         #expect(error("") == QuerySyntaxError(message: "the query is empty", column: 1))
     }
 
+    @Test func queriesAreBoundedInLengthDepthPhraseAndNearWords() throws {
+        // Up to each limit the query reads as before.
+        let longest = String(repeating: "peer ", count: 200)
+        #expect(longest.count == QuerySyntax.maximumLength)
+        #expect(throws: Never.self) { try parse(longest) }
+        #expect(error(longest + "x") == QuerySyntaxError(message: "the query has 1001 characters; the limit is 1000", column: 1001))
+
+        let deepest = String(repeating: "(", count: 32) + "peer" + String(repeating: ")", count: 32)
+        #expect(try parse(deepest) == .word("peer", field: nil))
+        #expect(error("(" + deepest + ")") == QuerySyntaxError(message: "groups and fields nest deeper than 32 levels", column: 33))
+        #expect(error(String(repeating: "title:", count: 33) + "peer")?.message == "groups and fields nest deeper than 32 levels")
+        // Far past the limit (but within the length), the parser stops at the limit instead of recursing on.
+        #expect(error(String(repeating: "(", count: 1_000))?.column == 33)
+
+        let words = (1...64).map { "ord\($0)" }
+        #expect(try parse("\"\(words.joined(separator: " "))\"") == .phrase(words.joined(separator: " "), field: nil))
+        #expect(error("peer \"\((words + ["ord65"]).joined(separator: " "))\"")
+            == QuerySyntaxError(message: "the phrase has 65 words; the limit is 64", column: 6))
+        // Words as the analyser counts them: a hyphen or a full stop splits, an apostrophe does not.
+        #expect(Lexer.wordCount("FOA's peer-medarbejdere, 2.5 – ”nu”") == 6)
+
+        let near = (1...16).map { "ord\($0)" }
+        #expect(try parse(near.joined(separator: " NEAR ")) == .near(near, window: 10))
+        #expect(error((near + ["ord17"]).joined(separator: " NEAR "))?.message == "NEAR joins at most 16 words")
+    }
+
     @Test func aHyphenatedCompoundCanStandAsPartsOrJoined() throws {
         let tokens = try DanishAnalyzer().tokens(in: "i Ikast-Brande kommune")
         #expect(QueryCompiler.alternatives(tokens) == [["i", "ikast", "brande", "kommune"], ["i", "ikastbrande", "kommune"]])

@@ -34,9 +34,9 @@ final class ServerProcess {
     static let quote = "\"erfaringer får en anden værdi\""
 
     /// Starts the server and waits until it answers `/health`. With `indexed: false` the index
-    /// does not exist; with `token` set, writes need it.
-    convenience init(token: String? = nil, indexed: Bool = true) async throws {
-        try await self.init(token: token) { root in
+    /// does not exist; with `token` set, writes need it; `extraArguments` go to `serve`.
+    convenience init(token: String? = nil, indexed: Bool = true, extraArguments: [String] = []) async throws {
+        try await self.init(token: token, extraArguments: extraArguments) { root in
             let indexPath = root.appendingPathComponent("Index").path
             if indexed {
                 let corpus = root.appendingPathComponent("Corpus")

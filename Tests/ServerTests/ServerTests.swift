@@ -66,7 +66,6 @@ import Testing
             #expect(reply.errorStatus == 404)
             #expect(reply.errorMessage?.isEmpty == false)
         }
-        #expect(try await server.request("PUT", "/health").status == 404)
     }
 
     @Test func badQueriesAndParametersAre400() async throws {

@@ -29,6 +29,27 @@ public struct QuerySyntaxError: Error, Equatable, CustomStringConvertible {
     public let column: Int
 
     public var description: String { "\(message) (at column \(column))" }
+
+    /// The query is longer than `QuerySyntax.maximumLength` characters.
+    static func tooLong(_ length: Int) -> QuerySyntaxError {
+        QuerySyntaxError(message: "the query has \(length) characters; the limit is \(QuerySyntax.maximumLength)",
+                         column: QuerySyntax.maximumLength + 1)
+    }
+
+    /// Groups and fields nest deeper than `QuerySyntax.maximumDepth`.
+    static func tooDeep(at column: Int) -> QuerySyntaxError {
+        QuerySyntaxError(message: "groups and fields nest deeper than \(QuerySyntax.maximumDepth) levels", column: column)
+    }
+
+    /// A phrase of more than `QuerySyntax.maximumPhraseWords` words.
+    static func phraseTooLong(_ words: Int, at column: Int) -> QuerySyntaxError {
+        QuerySyntaxError(message: "the phrase has \(words) words; the limit is \(QuerySyntax.maximumPhraseWords)", column: column)
+    }
+
+    /// More than `QuerySyntax.maximumNearWords` words joined by NEAR.
+    static func nearTooLong(at column: Int) -> QuerySyntaxError {
+        QuerySyntaxError(message: "NEAR joins at most \(QuerySyntax.maximumNearWords) words", column: column)
+    }
 }
 
 /// Reads the query language:
@@ -39,10 +60,26 @@ public struct QuerySyntaxError: Error, Equatable, CustomStringConvertible {
 /// - `title:`, `author:`, `source:` (or `titel:`, `forfatter:`, `kilde:`) before a word, a phrase
 ///   or a group; `date:2021`, `date:2017..2021`, `date:2021-03-01..` (or `dato:`);
 /// - `medarbejd*` for any word starting so; `peer NEAR recovery` (`NEAR/5`: within 5 words).
+///
+/// A query is bounded, so no query can exhaust the stack, the memory or the time of a search:
+/// at most `maximumLength` characters, `maximumDepth` nested groups and fields,
+/// `maximumPhraseWords` words in a phrase and `maximumNearWords` words joined by NEAR.
 public enum QuerySyntax {
+    /// The longest query, in characters: a long Danish quote with room to spare.
+    public static let maximumLength = 1_000
+    /// How deep `( … )` groups and `title:` fields may nest.
+    public static let maximumDepth = 32
+    /// The most words in one phrase (a quote of several sentences); the approximate step of the
+    /// quote ladder tries a variant per word, so the work grows with the square of this.
+    public static let maximumPhraseWords = 64
+    /// The most words one chain of NEAR may join.
+    public static let maximumNearWords = 16
+
     public static func parse(_ query: String) throws(QuerySyntaxError) -> QueryNode {
+        let length = query.count
+        guard length <= maximumLength else { throw .tooLong(length) }
         var lexer = Lexer(query)
-        var parser = Parser(lexemes: try lexer.lexemes(), length: query.count)
+        var parser = Parser(lexemes: try lexer.lexemes(), length: length)
         return try parser.parseQuery()
     }
 
@@ -88,6 +125,8 @@ struct Lexer {
                     index += 1
                 }
                 index += 1
+                let words = Self.wordCount(phrase)
+                guard words <= QuerySyntax.maximumPhraseWords else { throw .phraseTooLong(words, at: column) }
                 if !phrase.allSatisfy(\.isWhitespace) { lexemes.append(Lexeme(kind: .phrase(phrase), column: column)) }
             } else if character == "(" || character == ")" {
                 lexemes.append(Lexeme(kind: character == "(" ? .open : .close, column: column))
@@ -101,6 +140,24 @@ struct Lexer {
             }
         }
         return lexemes
+    }
+
+    /// How many words `text` holds, counted as the analyser splits them: runs of letters and
+    /// digits, which an apostrophe or a soft hyphen inside a word does not break.
+    static func wordCount(_ text: String) -> Int {
+        var count = 0
+        var inWord = false
+        for scalar in text.unicodeScalars {
+            let properties = scalar.properties
+            let isMark = [.nonspacingMark, .spacingMark, .enclosingMark].contains(properties.generalCategory)
+            if properties.isAlphabetic || properties.numericType != nil || (inWord && isMark) {
+                if !inWord { count += 1 }
+                inWord = true
+            } else if !(inWord && (scalar == "'" || scalar == "\u{2019}" || scalar == "\u{AD}")) {
+                inWord = false
+            }
+        }
+        return count
     }
 
     /// A word, an operator, or a field name followed by what it applies to.
@@ -136,11 +193,15 @@ struct Lexer {
     }
 }
 
-/// Recursive descent over lexemes: OR binds loosest, then side-by-side/AND, then NEAR.
+/// Recursive descent over lexemes: OR binds loosest, then side-by-side/AND, then NEAR. Each
+/// group or field goes one level deeper, and a level past `QuerySyntax.maximumDepth` is an error
+/// before it is entered, so the recursion is bounded.
 struct Parser {
     let lexemes: [Lexeme]
     let length: Int
     private var index = 0
+    /// How many groups and fields enclose the lexeme being read.
+    private var depth = 0
 
     init(lexemes: [Lexeme], length: Int) {
         self.lexemes = lexemes
@@ -230,6 +291,7 @@ struct Parser {
             }
             words.append(word)
             guard let near = next, case .near(let size) = near.kind else { break }
+            guard words.count < QuerySyntax.maximumNearWords else { throw .nearTooLong(at: near.column) }
             index += 1
             column = near.column
             try expectOperand(after: "NEAR", at: near.column)
@@ -242,6 +304,15 @@ struct Parser {
     private mutating func parsePrimary() throws(QuerySyntaxError) -> (QueryNode, isPlainWord: Bool) {
         guard let lexeme = next else { throw QuerySyntaxError(message: "the query ends too early", column: endColumn) }
         index += 1
+        let nests = switch lexeme.kind {
+        case .open, .field: true
+        default: false
+        }
+        if nests {
+            guard depth < QuerySyntax.maximumDepth else { throw .tooDeep(at: lexeme.column) }
+            depth += 1
+        }
+        defer { if nests { depth -= 1 } }
         switch lexeme.kind {
         case .open:
             let node = try parseAny()
