@@ -25,6 +25,8 @@ public struct APIServer: Sendable {
         /// The most connections open at once; another one closes the one idle longest (see
         /// `ConnectionLimiter`), so idle connections cannot take the descriptors searches need.
         public var maximumConnections = 256
+        /// Where uploads are kept as files; nil: beside the index (`Index.archive`).
+        public var archiveFolder: String?
 
         public init(indexPaths: [String]) {
             self.indexPaths = indexPaths

@@ -32,6 +32,7 @@ struct IndexAccess: Sendable {
         var options = Indexer.Options()
         // Wait for another writer (an index run) instead of failing the request.
         options.waitForLock = true
+        options.archiveFolder = configuration.archiveFolder
         if configuration.token != nil && writableIndexPath != nil { options.decompounder = Decompounder() }
         indexerOptions = options
     }

@@ -51,6 +51,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Close a connection that sends nothing for this many seconds.", valueName: "seconds"))
     var idleTimeout = Int(APIServer.Configuration(indexPaths: []).idleTimeout.components.seconds)
 
+    @Option(help: ArgumentHelp("Where uploads are kept as files (default: the index folder's name + .archive, beside it).", valueName: "dir"))
+    var archive: String?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
@@ -83,6 +86,7 @@ struct ServeCommand: ParsableCommand {
         configuration.maximumUploadBytes = maxUploadMb << 20
         configuration.maximumConnections = maxConnections
         configuration.idleTimeout = .seconds(idleTimeout)
+        configuration.archiveFolder = archive
         configuration.token = ProcessInfo.processInfo.environment["PEERSEARCH_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         let server = APIServer(configuration: configuration, logger: logger)
         let address = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"

@@ -9,14 +9,17 @@ import Glibc
 /// A real `peersearch serve` process on a free loopback port, over a temporary index of its own
 /// (by default a copy of Corpus/, indexed; or several indexes of given texts), and an HTTP client
 /// for it. The folder is removed, and the server killed if still running, when it is released.
-final class ServerProcess {
+final class ServerProcess: @unchecked Sendable {  // shared by concurrent clients; only `restart` changes it, between them
     let root: URL
     /// The indexes served (`--index` each).
     let indexPaths: [String]
-    let port: Int
-    private let process: Process
+    private(set) var port: Int
+    private var process: Process
     private let stderrURL: URL
     private let session: URLSession
+    /// How the server was started, for `restart`.
+    private let arguments: [String]
+    private let token: String?
 
     /// The index served (the first, where several are).
     var indexPath: String { indexPaths[0] }
@@ -75,7 +78,8 @@ final class ServerProcess {
         do {
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
             indexPaths = try makeIndexes(root)
-            let arguments = ["serve"] + indexPaths.flatMap { ["--index", $0] } + extraArguments
+            arguments = ["serve"] + indexPaths.flatMap { ["--index", $0] } + extraArguments
+            self.token = token
             (process, port) = try await Self.launch(arguments, token: token, in: root, stderr: stderrURL, session: session)
         } catch {
             try? FileManager.default.removeItem(at: root)
@@ -95,6 +99,16 @@ final class ServerProcess {
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: root)
+    }
+
+    /// The server's process id.
+    var processIdentifier: Int32 { process.processIdentifier }
+
+    /// Starts the server again over the same indexes and folder (after it stopped or was
+    /// killed), on a new port.
+    func restart() async throws {
+        if process.isRunning { throw ServerError("the server still runs") }
+        (process, port) = try await Self.launch(arguments, token: token, in: root, stderr: stderrURL, session: session)
     }
 
     /// What the server logged on stderr so far.
