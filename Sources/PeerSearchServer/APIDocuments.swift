@@ -112,6 +112,7 @@ paths:
         '405': { $ref: '#/components/responses/WritesNeedOneLocalIndex' }
         '413': { $ref: '#/components/responses/TooLarge' }
         '503': { $ref: '#/components/responses/IndexUnavailable' }
+        '507': { $ref: '#/components/responses/DiskFull' }
         '500': { $ref: '#/components/responses/InternalError' }
   /articles/{id}:
     parameters:
@@ -155,6 +156,7 @@ paths:
         '404': { $ref: '#/components/responses/NotFound' }
         '405': { $ref: '#/components/responses/WritesNeedOneLocalIndex' }
         '503': { $ref: '#/components/responses/IndexUnavailable' }
+        '507': { $ref: '#/components/responses/DiskFull' }
         '500': { $ref: '#/components/responses/InternalError' }
   /health:
     get:
@@ -237,10 +239,18 @@ components:
       content:
         application/json:
           schema: { $ref: '#/components/schemas/Error' }
+    DiskFull:
+      description: |
+        The disk holding the index (or the upload archive) is full: nothing was written, the
+        index is as it was after its last commit.
+      content:
+        application/json:
+          schema: { $ref: '#/components/schemas/Error' }
     IndexUnavailable:
       description: |
-        The index cannot be opened (missing, locked, damaged or unusable), or one of several
-        cannot without `--allow-partial`; the message says which.
+        The index cannot be opened (missing, locked, damaged, on a read-only file system, not
+        readable or writable by the server, not a peersearch index, or unusable), or one of
+        several cannot without `--allow-partial`; the message says which.
       content:
         application/json:
           schema: { $ref: '#/components/schemas/Error' }

@@ -23,8 +23,11 @@ struct APIError: Error, Sendable {
     /// cannot be opened, 400 for an empty or malformed query, else 500.
     init(_ error: PeerSearchError) {
         switch error {
-        case .indexMissing, .indexLocked, .indexCorrupt, .indexUnusable, .shardUnavailable:
+        case .indexMissing, .indexLocked, .indexCorrupt, .indexUnusable, .shardUnavailable, .readOnly, .permissionDenied,
+             .notPeersearchIndex:
             self.init(status: .serviceUnavailable, message: error.description)
+        case .diskFull:
+            self.init(status: HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage"), message: error.description)
         case .emptyQuery, .malformedQuery:
             self.init(status: .badRequest, message: error.description)
         case .unreadableArticle(let error):

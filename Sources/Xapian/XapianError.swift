@@ -58,6 +58,16 @@ public struct XapianError: Error, CustomStringConvertible, Sendable {
     }
 
     public var description: String { "\(type): \(message)" }
+
+    /// The operating system's error behind this one, when Xapian names it (`Error writing block
+    /// 188 (No space left on device)`, `Couldn't open lockfile: Read-only file system`): one of
+    /// ENOSPC, EDQUOT, EROFS, EACCES, EPERM, EIO, or nil. Xapian 1.4 keeps the errno number to
+    /// itself and gives only its text, which is the C library's own `strerror`, so it is matched.
+    public var systemError: Int32? {
+        Self.recognisedSystemErrors.first { message.contains(String(cString: strerror($0))) }
+    }
+
+    private static let recognisedSystemErrors: [Int32] = [ENOSPC, EDQUOT, EROFS, EACCES, EPERM, EIO]
 }
 
 /// Calls a shim function that reports failure through an `xs_error **` out-parameter.

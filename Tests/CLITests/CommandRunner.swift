@@ -22,9 +22,10 @@ struct CommandRunner {
 
     let workingDirectory: URL
 
-    func run(_ arguments: [String]) throws -> Output {
+    /// Runs the binary (or `executable`) with `arguments` to its end.
+    func run(_ arguments: [String], executable: URL = CommandRunner.binary) throws -> Output {
         let process = Process()
-        process.executableURL = Self.binary
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = workingDirectory
         var environment = ProcessInfo.processInfo.environment

@@ -133,7 +133,7 @@ import Xapian
         let search = try workspace.search("peer")
         #expect(search.status == 2)
         #expect(search.stderrLines.count == 1)
-        #expect(search.stderr.contains("peersearch index --rebuild"))
+        #expect(search.stderr.contains("peersearch index FOLDER… --rebuild"))
         let rebuild = try workspace.indexCorpus("--rebuild")
         #expect(rebuild.status == 0)
         #expect(rebuild.stdout.hasPrefix("2 new"))

@@ -8,6 +8,8 @@ import Xapian
 enum IndexStore {
     /// User metadata key holding when the index last changed (ISO 8601).
     static let lastIndexedKey = "peersearch.last_indexed"
+    /// User metadata key that marks a database as peersearch's own (its format version).
+    static let ownIndexKey = "peersearch.index"
 
     /// How long to wait for a remote shard.
     static let remoteTimeoutMilliseconds: UInt32 = 5_000
@@ -47,6 +49,7 @@ enum IndexStore {
                                       _ body: (ShardedWriter) throws -> Result) throws(PeerSearchError) -> Result {
         let writer = try ShardedWriter(path: folder, shardCount: shardCount, waitForLock: waitForLock)
         do {
+            for shard in writer.shards { try claim(shard, as: path) }
             let result = try body(writer)
             try writer.close()
             return result
@@ -83,6 +86,32 @@ enum IndexStore {
         }
     }
 
+    /// Marks `database` as peersearch's own, or refuses it: a database with documents but neither
+    /// the mark nor the time of a peersearch run (which older versions left) was made by another
+    /// program, and writing into it would mix articles into its documents.
+    private static func claim(_ database: WritableDatabase, as path: String) throws {
+        guard try database.metadata(ownIndexKey).isEmpty else { return }
+        guard try database.documentCount() == 0 || !(try database.metadata(lastIndexedKey).isEmpty) else {
+            throw PeerSearchError.notPeersearchIndex(path: path)
+        }
+        try database.setMetadata(ownIndexKey, "1")
+    }
+
+    /// Refuses a database with documents that peersearch did not write (see `claim`), before
+    /// its documents are read as articles.
+    static func refuseForeign(_ database: Database, path: String) throws {
+        if try database.metadata(ownIndexKey).isEmpty, try database.metadata(lastIndexedKey).isEmpty,
+           try database.documentCount() > 0 {
+            throw PeerSearchError.notPeersearchIndex(path: path)
+        }
+    }
+
+    /// Whether `folder` holds Xapian's database files (`*.glass`), as a damaged index does when
+    /// its revision file is gone.
+    static func holdsDatabaseFiles(_ folder: String) -> Bool {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).contains { $0.hasSuffix(".glass") }
+    }
+
     /// Opens one database for writing; a folder's shards are opened one by one by `ShardedWriter`.
     static func openWritable(_ path: String, waitForLock: Bool) throws(PeerSearchError) -> WritableDatabase {
         try refuseRegularFile(path)
@@ -115,6 +144,11 @@ enum IndexStore {
         switch try IndexLocation(path) {
         case .folder:
             guard let database = try openForReading(path) else { throw .indexMissing(path: path) }
+            do {
+                try refuseForeign(database, path: path)
+            } catch {
+                throw .translating(error, path: path)
+            }
             return database
         case .remote(let host, let port):
             do {

@@ -1,3 +1,4 @@
+import Foundation
 import Ingestion
 import Xapian
 
@@ -7,6 +8,14 @@ public enum PeerSearchError: Error, CustomStringConvertible {
     case indexLocked(path: String)
     case indexCorrupt(path: String, detail: String)
     case indexUnusable(path: String, detail: String)
+    /// The disk (or quota) is full: the index is as it was after its last commit.
+    case diskFull(path: String, detail: String)
+    /// The index is on a read-only file system.
+    case readOnly(path: String)
+    /// The user may not read or write the index.
+    case permissionDenied(path: String, detail: String)
+    /// A Xapian database that peersearch did not make, which it never writes into.
+    case notPeersearchIndex(path: String)
     case emptyQuery
     case malformedQuery(QuerySyntaxError)
     case watchFailed(String)
@@ -24,7 +33,15 @@ public enum PeerSearchError: Error, CustomStringConvertible {
         case .indexLocked(let path):
             "index '\(path)' is locked by another peersearch process"
         case .indexCorrupt(let path, let detail):
-            "index '\(path)' is damaged (\(detail)); rebuild it with `peersearch index --rebuild --index \(path)`"
+            "index '\(path)' is damaged (\(detail)); rebuild it from its folders: `peersearch index FOLDER… --rebuild --index \(path)` (articles kept under ids are in its archive, which a rebuild reads)"
+        case .diskFull(let path, let detail):
+            "cannot write index '\(path)': the disk is full (\(detail)); the index is as it was after its last commit: free some space and run the command again"
+        case .readOnly(let path):
+            "cannot write index '\(path)': it is on a read-only file system (searching it works; to index, give a folder on a writable one)"
+        case .permissionDenied(let path, let detail):
+            "no permission for index '\(path)' (\(detail)): run as the user who owns it, or give another --index"
+        case .notPeersearchIndex(let path):
+            "'\(path)' holds a Xapian database that peersearch did not make; peersearch does not write into it or read it as its own (give another --index folder)"
         case .indexUnusable(let path, let detail):
             "cannot open index '\(path)': \(detail)"
         case .emptyQuery:
@@ -57,7 +74,15 @@ public enum PeerSearchError: Error, CustomStringConvertible {
     }
 
     private static func meaning(of error: XapianError, path: String) -> PeerSearchError {
-        switch error.kind {
+        switch error.systemError {
+        case ENOSPC, EDQUOT: return .diskFull(path: path, detail: error.message)
+        case EROFS: return .readOnly(path: path)
+        case EACCES, EPERM: return .permissionDenied(path: path, detail: error.message)
+        default: break
+        }
+        return switch error.kind {
+        case .databaseNotFound where IndexStore.holdsDatabaseFiles(path):
+            .indexCorrupt(path: path, detail: "its revision file is missing: \(error.message)")
         case .databaseNotFound: .indexMissing(path: path)
         case .databaseLocked: .indexLocked(path: path)
         case .databaseCorrupt: .indexCorrupt(path: path, detail: error.message)
