@@ -82,8 +82,16 @@ final class StopSignal: @unchecked Sendable {
         }
     }
 
+    /// The first signal asks for a clean stop after the batch under way; a second one stops at
+    /// once (a batch can wait long for another writer's lock): the index keeps its last commit.
     private func set() {
-        lock.withLock { stopped = true }
+        let already = lock.withLock { () -> Bool in
+            defer { stopped = true }
+            return stopped
+        }
+        guard already else { return }
+        Terminal.standardError.write("watch: stopped at once; the index keeps its last commit\n")
+        Foundation.exit(0)
     }
 
     var isSet: Bool { lock.withLock { stopped } }

@@ -93,6 +93,44 @@ import Xapian
         #expect(try Database(path: workspace.index).documentCount() == 2)
     }
 
+    @Test func aFIFOIsReportedNotWaitedOnAndWatchStillStops() throws {
+        let fifo = workspace.corpus.appendingPathComponent("roer.txt")
+        #expect(mkfifo(fifo.path, 0o644) == 0)
+        let started = Date()
+        let run = try workspace.indexCorpus()
+        #expect(Date().timeIntervalSince(started) < 30)
+        #expect(run.status == 0)
+        #expect(run.stderrLines == ["skipped: \(fifo.path): not a regular file (a FIFO)"])
+        #expect(run.stdout == "2 new, 0 updated, 0 removed, 1 skipped (0 unchanged)\n")
+
+        let log = workspace.root.appendingPathComponent("watch-fifo.log")
+        let watcher = try workspace.runner.start(["watch", workspace.corpus.path, "--index", workspace.index, "--settle", "0.2"],
+                                                 output: log)
+        defer { if watcher.isRunning { kill(watcher.processIdentifier, SIGKILL) } }
+        #expect(eventually { ((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("not a regular file") })
+        watcher.terminate()  // SIGTERM
+        #expect(eventually(within: 10) { !watcher.isRunning })
+        #expect(!watcher.isRunning && watcher.terminationStatus == 0)
+    }
+
+    @Test func aSecondSignalStopsAWatchThatWaitsForAnotherWriter() throws {
+        #expect(try workspace.indexCorpus().status == 0)
+        let writer = try WritableDatabase(path: workspace.index)  // another writer holds the lock
+        let log = workspace.root.appendingPathComponent("watch-lock.log")
+        let watcher = try workspace.runner.start(["watch", workspace.corpus.path, "--index", workspace.index], output: log)
+        defer { if watcher.isRunning { kill(watcher.processIdentifier, SIGKILL) } }
+        Thread.sleep(forTimeInterval: 1.5)
+        kill(watcher.processIdentifier, SIGTERM)
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(watcher.isRunning)  // the first asks for a clean stop once the lock comes
+        kill(watcher.processIdentifier, SIGTERM)
+        #expect(eventually(within: 10) { !watcher.isRunning })
+        #expect(!watcher.isRunning && watcher.terminationStatus == 0)
+        #expect(((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("stopped at once"))
+        try writer.close()
+        #expect(try Database(path: workspace.index).documentCount() == 2)
+    }
+
     @Test func watchKeepsTheIndexCurrentAndStopsCleanlyOnSIGTERM() throws {
         let log = workspace.root.appendingPathComponent("watch.log")
         let watcher = try workspace.runner.start(["watch", workspace.corpus.path, "--index", workspace.index, "--settle", "0.2"],

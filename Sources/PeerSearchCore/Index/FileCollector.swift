@@ -44,7 +44,9 @@ public struct FileCollector {
                 continue
             }
             for file in Self.files(under: root, excluding: archive?.folder) where seen.insert(file).inserted {
-                if loader.takes(path: file) {
+                if let special = Self.specialKind(file) {
+                    collection.problems.append(SkippedFile(path: file, reason: "not a regular file (\(special))"))
+                } else if loader.takes(path: file) {
                     collection.files.append(file)
                 } else {
                     collection.unsupported.append(UnsupportedFile(path: file))
@@ -80,6 +82,19 @@ public struct FileCollector {
             if !exists || !isDirectory.boolValue { files.append(file.standardizedFileURL.path) }
         }
         return files
+    }
+
+    /// What a file that is neither a regular file nor a folder is (`a FIFO`, `a socket`, `a
+    /// device`), or nil. Such files are never opened: opening a FIFO waits for a writer.
+    static func specialKind(_ path: String) -> String? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        switch status.st_mode & S_IFMT {
+        case S_IFIFO: return "a FIFO"
+        case S_IFSOCK: return "a socket"
+        case S_IFCHR, S_IFBLK: return "a device"
+        default: return nil
+        }
     }
 
     /// Whether `folder` holds a Xapian database or a stub file over shards.
