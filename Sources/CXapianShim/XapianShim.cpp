@@ -452,6 +452,10 @@ int xs_enquire_set_query(xs_enquire *enquire, const xs_query *query, xs_error **
     return guarded(error, -1, [&] { enquire->enquire.set_query(query->query); return 0; });
 }
 
+int xs_enquire_set_time_limit(xs_enquire *enquire, double seconds, xs_error **error) {
+    return guarded(error, -1, [&] { enquire->enquire.set_time_limit(seconds); return 0; });
+}
+
 int xs_enquire_set_bm25(xs_enquire *enquire, double k1, double k2, double k3, double b, double min_normlen, xs_error **error) {
     return guarded(error, -1, [&] {
         enquire->enquire.set_weighting_scheme(Xapian::BM25Weight(k1, k2, k3, b, min_normlen));

@@ -354,7 +354,8 @@ components:
     "total",
     "hits",
     "suggestion",
-    "unavailable_shards"
+    "unavailable_shards",
+    "warnings"
   ],
   "additionalProperties": false,
   "properties": {
@@ -390,6 +391,13 @@ components:
         "type": "string"
       },
       "description": "Shards left out because they could not be reached (--allow-partial); empty when the result covers every shard."
+    },
+    "warnings": {
+      "type": "array",
+      "items": {
+        "type": "string"
+      },
+      "description": "Ways the search was narrowed that the user should know of, e.g. a quote too long for the inflected and approximate steps; empty for nearly every search."
     }
   },
   "$defs": {

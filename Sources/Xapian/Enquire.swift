@@ -23,6 +23,12 @@ public final class Enquire {
         _ = try checked { xs_enquire_set_bm25(handle, k1, k2, k3, b, minNormalizedLength, $0) }
     }
 
+    /// After `seconds` of matching, Xapian checks no further documents: the best found so far
+    /// are returned, and the counts are estimates (`Enquire::set_time_limit`). 0 means no limit.
+    public func setTimeLimit(seconds: Double) throws(XapianError) {
+        _ = try checked { xs_enquire_set_time_limit(handle, seconds, $0) }
+    }
+
     /// Results `first ..< first + maxItems`; `checkAtLeast` makes the match count exact up to that many.
     public func matches(first: Int = 0, maxItems: Int, checkAtLeast: Int = 0) throws(XapianError) -> MatchSet {
         MatchSet(handle: try checkedHandle { xs_enquire_mset(handle, UInt32(first), UInt32(maxItems), UInt32(checkAtLeast), $0) })

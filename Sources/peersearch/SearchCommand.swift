@@ -80,6 +80,9 @@ struct SearchCommand: ParsableCommand {
             Terminal.standardError.write("warning: shard '\(shard)' is unavailable; results are partial\n")
         }
         let result = try searcher.search(text, limit: count ? 1 : limit, offset: count ? 0 : offset, exactOnly: exact)
+        for warning in result.warnings {
+            Terminal.standardError.write("warning: \(warning)\n")
+        }
         if count {
             print(result.total)
             if result.total == 0 { throw ExitCode(1) }

@@ -292,4 +292,22 @@ import Testing
             #expect(output.stdout.contains("vaerdi finds værdi"))
         }
     }
+
+    @Test func aQuoteTooLongForTheLadderIsLookedForAsWrittenAndSaysSo() throws {
+        try workspace.indexCorpus()
+        let standing = "Fremover vil du i peer-nyt kunne møde en peer-medarbejder, som fortæller om sit peer-virke. "
+            + "I denne udgave kan du læse om Anders Lindberg. Måske husker du Anders fra foråret 2021"
+        let found = try workspace.search("\"\(standing)\"", "--format", "json")
+        #expect(found.status == 0)
+        #expect(found.stderr.isEmpty)
+        // The same quote remembered with one word changed: the approximate step would find it,
+        // but a quote this long is looked for as written only, and the answer says so.
+        let misremembered = standing.replacingOccurrences(of: "udgave", with: "version")
+        let output = try workspace.search("\"\(misremembered)\"")
+        #expect(output.status == 1)
+        #expect(output.stderrLines == ["warning: a quote of more than 24 words is looked for as written only, not inflected or approximately"])
+        let json = try workspace.searchJSON("\"\(misremembered)\"")
+        #expect(json["warnings"] as? [String] == ["a quote of more than 24 words is looked for as written only, not inflected or approximately"])
+        #expect(try workspace.searchJSON("\"erfaringer får en anden værdi\"")["warnings"] as? [String] == [])
+    }
 }

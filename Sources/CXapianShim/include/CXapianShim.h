@@ -149,6 +149,8 @@ int xs_query_description(const xs_query *query, char **out, size_t *len, xs_erro
 xs_enquire *xs_enquire_new(const xs_database *db, xs_error **error);
 void xs_enquire_free(xs_enquire *enquire);
 int xs_enquire_set_query(xs_enquire *enquire, const xs_query *query, xs_error **error);
+/// After `seconds` of matching, stop checking further documents (Enquire::set_time_limit); 0: no limit.
+int xs_enquire_set_time_limit(xs_enquire *enquire, double seconds, xs_error **error);
 /// BM25 with Xapian's parameters (defaults: k1 1, k2 0, k3 1, b 0.5, min_normlen 0.5).
 int xs_enquire_set_bm25(xs_enquire *enquire, double k1, double k2, double k3, double b, double min_normlen, xs_error **error);
 xs_mset *xs_enquire_mset(xs_enquire *enquire, uint32_t first, uint32_t max_items, uint32_t check_at_least, xs_error **error);

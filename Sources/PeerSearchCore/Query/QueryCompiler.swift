@@ -70,10 +70,22 @@ struct QueryCompiler {
     }
 
     /// The later steps of the ladder for `compiled`, in order: inflected, then approximate. None
-    /// without phrases, a vocabulary, or with `climbsLadder` off.
+    /// without phrases, a vocabulary, with `climbsLadder` off, or for a quote too long for them.
     func laterSteps(of compiled: CompiledQuery) -> [MatchKind] {
-        guard climbsLadder, vocabulary != nil, compiled.hasPhrase else { return [] }
+        guard climbsLadder, vocabulary != nil, compiled.hasPhrase, !isTooLongForTheLadder(compiled) else { return [] }
         return [.inflected, .approximate]
+    }
+
+    /// A quote of more words than this is looked for as written only: the later steps build a
+    /// query per word left out and per inflection, whose cost grows with its length (real
+    /// quotes are far shorter; the query language allows up to `QuerySyntax`'s phrase limit).
+    static let maximumLadderWords = 24
+
+    /// Whether a phrase of `compiled` has more words than the later ladder steps take.
+    func isTooLongForTheLadder(_ compiled: CompiledQuery) -> Bool {
+        compiled.parts.contains { part in
+            part.role == .phrase && (part.alternatives.map(\.count).max() ?? 0) > Self.maximumLadderWords
+        }
     }
 
     /// `compiled` with its phrases' inflected forms from the index's vocabulary, which the later

@@ -16,6 +16,9 @@ public final class Searcher {
     /// Passages listed per hit for a phrase (every occurrence, up to this) and for words.
     public static let maximumPhrasePassages = 100
     public static let maximumWordPassages = 3
+    /// Xapian checks no further documents after this many seconds of matching one ladder step,
+    /// and ranks those it has (a bound on any one query; searches take milliseconds).
+    static let matchingTimeLimit = 2.0
     /// Threads that cut the passages of one search's hits.
     private static let passageThreads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
 
@@ -93,6 +96,10 @@ public final class Searcher {
                                          climbsLadder: !exactOnly)
             let compiled = try compiler.compile(parsed)
             var (total, hits) = try matches(of: compiled.exact, in: compiled, compiler: compiler, limit: limit, offset: offset)
+            var warnings: [String] = []
+            if total == 0, !exactOnly, compiler.isTooLongForTheLadder(compiled) {
+                warnings.append("a quote of more than \(QueryCompiler.maximumLadderWords) words is looked for as written only, not inflected or approximately")
+            }
             let laterSteps = compiler.laterSteps(of: compiled)
             if total == 0 && !laterSteps.isEmpty {
                 let inflected = try compiler.withInflections(compiled)
@@ -103,7 +110,8 @@ public final class Searcher {
                 }
             }
             let suggestion = try SpellingSuggester(database: database, analyzer: analyzer).suggestion(for: query)
-            return SearchResult(query: query, total: total, hits: hits, suggestion: suggestion, unavailableShards: unavailableShards)
+            return SearchResult(query: query, total: total, hits: hits, suggestion: suggestion, unavailableShards: unavailableShards,
+                                warnings: warnings)
         }
     }
 
@@ -111,6 +119,7 @@ public final class Searcher {
     private func matches(of step: CompiledQuery.Step, in compiled: CompiledQuery, compiler: QueryCompiler,
                          limit: Int, offset: Int) throws -> (total: Int, hits: [SearchHit]) {
         let enquire = try Enquire(database: database)
+        try enquire.setTimeLimit(seconds: Self.matchingTimeLimit)
         try enquire.setQuery(step.query)
         try enquire.useBM25()
         let matches = try enquire.matches(first: offset, maxItems: limit, checkAtLeast: max(offset + limit, 1000))

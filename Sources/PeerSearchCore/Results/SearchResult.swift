@@ -75,17 +75,22 @@ public struct SearchResult: Codable, Sendable {
     public var suggestion: String?
     /// Shards left out because they could not be reached (`--allow-partial`); empty when whole.
     public var unavailableShards: [String]
+    /// Ways the search was narrowed that the user should know of (e.g. a quote too long for the
+    /// later ladder steps); empty for nearly every search.
+    public var warnings: [String]
 
     enum CodingKeys: String, CodingKey {
-        case schemaVersion = "schema_version", query, total, hits, suggestion, unavailableShards = "unavailable_shards"
+        case schemaVersion = "schema_version", query, total, hits, suggestion, unavailableShards = "unavailable_shards", warnings
     }
 
-    public init(query: String, total: Int, hits: [SearchHit], suggestion: String?, unavailableShards: [String] = []) {
+    public init(query: String, total: Int, hits: [SearchHit], suggestion: String?, unavailableShards: [String] = [],
+                warnings: [String] = []) {
         self.query = query
         self.total = total
         self.hits = hits
         self.suggestion = suggestion
         self.unavailableShards = unavailableShards
+        self.warnings = warnings
     }
 
     public init(from decoder: any Decoder) throws {
@@ -95,6 +100,7 @@ public struct SearchResult: Codable, Sendable {
         hits = try container.decode([SearchHit].self, forKey: .hits)
         suggestion = try container.decodeIfPresent(String.self, forKey: .suggestion)
         unavailableShards = try container.decodeIfPresent([String].self, forKey: .unavailableShards) ?? []
+        warnings = try container.decodeIfPresent([String].self, forKey: .warnings) ?? []
     }
 
     /// `suggestion` is written as `null` when there is none, so the keys never change.
@@ -106,5 +112,6 @@ public struct SearchResult: Codable, Sendable {
         try container.encode(hits, forKey: .hits)
         try container.encode(suggestion, forKey: .suggestion)
         try container.encode(unavailableShards, forKey: .unavailableShards)
+        try container.encode(warnings, forKey: .warnings)
     }
 }
