@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "PeerSearchCore", targets: ["PeerSearchCore"]),
         .library(name: "Ingestion", targets: ["Ingestion"]),
         .library(name: "Analysis", targets: ["Analysis"]),
+        .library(name: "PeerSearchServer", targets: ["PeerSearchServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -16,6 +16,7 @@ let package = Package(
                 .product(name: "PeerSearchCore", package: parent),
                 .product(name: "Ingestion", package: parent),
                 .product(name: "Analysis", package: parent),
+                .product(name: "PeerSearchServer", package: parent),
             ]
         ),
     ]

@@ -30,9 +30,14 @@ struct ArticleUpload: Decodable, Sendable {
         } catch {
             throw .badRequest("cannot read the request body: \(error)")
         }
+        return try decode(Data(body.readableBytesView))
+    }
+
+    /// Reads an upload from a request body's bytes: 400 when it is not one.
+    static func decode(_ body: Data) throws(APIError) -> ArticleUpload {
         let upload: ArticleUpload
         do {
-            upload = try JSONDecoder().decode(ArticleUpload.self, from: Data(body.readableBytesView))
+            upload = try JSONDecoder().decode(ArticleUpload.self, from: body)
         } catch let DecodingError.keyNotFound(key, _) {
             throw .badRequest("the article has no '\(key.stringValue)'")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {

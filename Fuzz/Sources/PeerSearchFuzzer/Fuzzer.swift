@@ -2,18 +2,29 @@ import Analysis
 import Foundation
 import Ingestion
 import PeerSearchCore
+import PeerSearchServer
 
 /// One libFuzzer input: its first byte picks what to feed, the rest is the input.
 ///
 /// - 0: a query, searched in a small real index (query syntax, compiler, quote ladder, passages)
 /// - 1: bytes read as a text file (decoding, metadata, the analyser)
 /// - 2: bytes read as HTML (libxml2 and the text walk)
-/// - 3: bytes read as Markdown (Ink)
+/// - 3: bytes read as Markdown
+/// - 4: a `GET /search` query string, read as the server reads it (then searched if it is valid)
+/// - 5: a `POST /articles` body, read as the server reads it
+/// Queries over the query language's limits (length, depth, words in a phrase or NEAR) must be
+/// refused with an error, never crash, and answer quickly: libFuzzer's -timeout catches a slow one.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     guard count > 0 else { return 0 }
     let bytes = Array(UnsafeBufferPointer(start: start + 1, count: count - 1))
-    switch start[0] % 4 {
+    switch start[0] % 6 {
+    case 4:
+        if case .success(let query) = RequestParsing.searchParameters(queryString: String(decoding: bytes, as: UTF8.self)) {
+            _ = try? FuzzIndex.searcher.search(query, limit: 5)
+        }
+    case 5:
+        _ = RequestParsing.upload(body: bytes)
     case 0:
         _ = try? FuzzIndex.searcher.search(String(decoding: bytes, as: UTF8.self), limit: 5)
     case 1:
@@ -22,8 +33,10 @@ public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
         }
     case 2:
         _ = try? ArticleLoader().load(bytes: bytes, format: .html, id: "fuzz.html")
-    default:
+    case 3:
         _ = try? ArticleLoader().load(bytes: bytes, format: .markdown, id: "fuzz.md")
+    default:
+        break
     }
     return 0
 }
