@@ -35,10 +35,11 @@ public struct ReaderInput: Sendable {
         self.file = file
     }
 
-    /// The bytes decoded as text (see `TextDecoding`), with a note when they were not UTF-8.
+    /// The bytes decoded as text (see `TextDecoding`), with a note when they were not clean
+    /// UTF-8 (another encoding, or bad bytes replaced).
     func decodedText() throws(IngestionError) -> (text: String, notes: [String]) {
-        let (text, encoding) = try TextDecoding.decode(bytes)
-        return (text, encoding == .utf8 ? [] : ["not valid UTF-8; decoded as \(encoding.rawValue)"])
+        let (text, note) = try TextDecoding.decode(bytes)
+        return (text, note.map { [$0] } ?? [])
     }
 
     /// Calls `body` with the path of a file holding the bytes, for tools that read files: the
