@@ -43,9 +43,10 @@ public struct ReaderInput: Sendable {
     }
 
     /// Calls `body` with the path of a file holding the bytes, for tools that read files: the
-    /// article's own file, or a temporary copy removed afterwards.
+    /// article's own file, or a temporary copy removed afterwards (also for a file whose name is
+    /// not UTF-8, which a tool's arguments cannot spell).
     func withFile<Result>(_ body: (String) throws(IngestionError) -> Result) throws(IngestionError) -> Result {
-        if let file { return try body(file) }
+        if let file, PathText.bytes(file).elementsEqual(file.utf8) { return try body(file) }
         let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("peersearch-\(UUID().uuidString)")
         do {
             try Data(bytes).write(to: temporary)

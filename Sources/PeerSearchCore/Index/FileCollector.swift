@@ -2,6 +2,8 @@ import Foundation
 import Ingestion
 
 /// Finds the article files under the paths a user gives, and the files there that no reader takes.
+/// Folders are read with `readdir`, name bytes and all: Foundation's enumerator turns a name
+/// that is not UTF-8 into U+FFFD, so such a file could never be read. Paths are `PathText`.
 public struct FileCollector {
     /// Why a path given to index is skipped when it does not exist.
     public static let missingReason = "no such file or directory"
@@ -34,16 +36,16 @@ public struct FileCollector {
         for path in paths {
             let root = Self.absolute(path)
             collection.roots.append(root)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
+            let rootBytes = PathText.bytes(root)
+            guard let type = Self.fileType(rootBytes, followingLinks: true) else {
                 collection.problems.append(SkippedFile(path: path, reason: Self.missingReason))
                 continue
             }
-            if !isDirectory.boolValue {
+            if type != S_IFDIR {
                 if seen.insert(root).inserted { collection.files.append(root) }
                 continue
             }
-            for file in Self.files(under: root, excluding: archive?.folder) where seen.insert(file).inserted {
+            for file in Self.files(under: rootBytes, excluding: archive?.folder) where seen.insert(file).inserted {
                 if loader.takes(path: file) {
                     collection.files.append(file)
                 } else {
@@ -60,32 +62,49 @@ public struct FileCollector {
         return collection
     }
 
-    /// The files below `directory`, hidden files and folders left out, and Xapian databases (an
-    /// index kept inside the folder it indexes, or one being rebuilt) and the archive folder
-    /// (whose articles are kept under their ids). Links to files are
-    /// followed; links to folders are not (so a link loop cannot trap the walk).
-    private static func files(under directory: String, excluding archiveFolder: String?) -> [String] {
-        let url = URL(fileURLWithPath: directory, isDirectory: true)
-        guard let enumerator = FileManager.default.enumerator(
-            at: url, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles]) else { return [] }
+    /// The files below the folder whose path bytes are `directory`, as `PathText`: hidden files
+    /// and folders left out, and Xapian databases (an index kept inside the folder it indexes,
+    /// or one being rebuilt) and the archive folder (whose articles are kept under their ids).
+    /// Links to files are followed; links to folders are not (so a link loop cannot trap the
+    /// walk).
+    private static func files(under directory: [UInt8], excluding archiveFolder: String?) -> [String] {
+        let slash = UInt8(ascii: "/")
         var files: [String] = []
-        for case let file as URL in enumerator {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory)
-            if exists && isDirectory.boolValue && (isIndex(file.path) || file.standardizedFileURL.path == archiveFolder) {
-                enumerator.skipDescendants()
-                continue
+        var folders = [directory]
+        while let folder = folders.popLast() {
+            guard let stream = opendir(cString(folder)) else { continue }
+            defer { closedir(stream) }
+            while let entry = readdir(stream) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+                // Hidden files and folders, `.` and `..`.
+                guard let first = name.first, first != UInt8(ascii: ".") else { continue }
+                let path = folder.last == slash ? folder + name : folder + [slash] + name
+                if fileType(path, followingLinks: false) == S_IFDIR {
+                    if !isIndex(path) && PathText.text(path) != archiveFolder { folders.append(path) }
+                } else if fileType(path, followingLinks: true) != S_IFDIR {
+                    // A dangling link is kept: reading it then reports why it is skipped.
+                    files.append(PathText.text(path))
+                }
             }
-            // A dangling link is kept: reading it then reports why it is skipped.
-            if !exists || !isDirectory.boolValue { files.append(file.standardizedFileURL.path) }
         }
         return files
     }
 
-    /// Whether `folder` holds a Xapian database or a stub file over shards.
-    private static func isIndex(_ folder: String) -> Bool {
-        FileManager.default.fileExists(atPath: folder + "/iamglass")
-            || FileManager.default.fileExists(atPath: folder + "/" + IndexLocation.stubName)
+    /// Whether the folder `folder` (path bytes) holds a Xapian database or a stub file over shards.
+    private static func isIndex(_ folder: [UInt8]) -> Bool {
+        ["/iamglass", "/" + IndexLocation.stubName].contains { fileType(folder + Array($0.utf8), followingLinks: true) != nil }
+    }
+
+    /// The type (`S_IFDIR`, `S_IFREG`, …) of the file at the path `bytes`, or nil when there is
+    /// none; the type of a link itself unless `followingLinks`.
+    private static func fileType(_ bytes: [UInt8], followingLinks: Bool) -> mode_t? {
+        var status = stat()
+        let found = followingLinks ? stat(cString(bytes), &status) : lstat(cString(bytes), &status)
+        return found == 0 ? status.st_mode & S_IFMT : nil
+    }
+
+    private static func cString(_ bytes: [UInt8]) -> [CChar] {
+        bytes.map { CChar(bitPattern: $0) } + [0]
     }
 
     /// `path` made absolute (against the working directory) and standardised, as articles are kept.
