@@ -4,8 +4,8 @@ import Testing
 import Glibc
 #endif
 
-/// Bytes from outside that a plain String would lose: a file name that is not UTF-8 (kept as
-/// `PathText`).
+/// Bytes from outside that a plain String would lose or pass on: a file name that is not UTF-8
+/// (kept as `PathText`), and control characters in article text (kept from the terminal).
 @Suite struct ForeignBytesTests {
     let workspace: Workspace
 
@@ -48,5 +48,32 @@ import Glibc
         #expect(unlink(latin1Path.map { CChar(bitPattern: $0) } + [0]) == 0)
         #expect(try workspace.indexCorpus().stdout == "0 new, 0 updated, 1 removed, 0 skipped (3 unchanged)\n")
         #expect(try workspace.searchJSON("trappeopgange").hitFileNames == ["50%25 r%E6kke.txt"])
+    }
+
+    @Test func controlCharactersInArticlesNeverReachTheTerminal() throws {
+        let article = "Skærm \u{1B}[31mrød\u{1B}[0m\nDenne linje rydder skærmen\u{1B}[2J\u{1B}]0;ny titel\u{07} og\u{9B}1m "
+            + "nævner terminalrengøring.\r\n"
+        try workspace.write("styring.txt", Array(article.utf8))
+        try workspace.indexCorpus()
+
+        let isControl: (Unicode.Scalar) -> Bool = {
+            ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value)
+        }
+        let text = try workspace.search("terminalrengøring")
+        #expect(text.status == 0)
+        #expect(!text.stdout.unicodeScalars.contains(where: isControl))
+        #expect(text.stdout.contains("Skærm ␛[31mrød␛[0m (exact"))
+        #expect(text.stdout.contains("2:Denne linje rydder skærmen␛[2J␛]0;ny titel␇ og\u{FFFD}1m nævner terminalrengøring."))
+
+        let shown = try workspace.peersearch("show", "Corpus/styring.txt", "--index", workspace.index)
+        // CR LF line ends stay as they are.
+        #expect(!shown.stdout.replacingOccurrences(of: "\r\n", with: "\n").unicodeScalars.contains(where: isControl))
+        #expect(shown.stdout.contains("title:   Skærm ␛[31mrød␛[0m\n"))
+
+        let json = try workspace.searchJSON("terminalrengøring")
+        let passage = (json.hits.first?["passages"] as? [[String: Any]])?.first?["text"] as? String
+        #expect(passage?.contains("skærmen\u{1B}[2J\u{1B}]0;ny titel\u{07} og\u{9B}1m") == true)
+        let shownJSON = try workspace.peersearch("show", "Corpus/styring.txt", "--index", workspace.index, "--json")
+        #expect(shownJSON.stdout.contains("\\u001b[2J"))
     }
 }
