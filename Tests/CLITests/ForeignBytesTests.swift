@@ -50,6 +50,16 @@ import Glibc
         #expect(try workspace.searchJSON("trappeopgange").hitFileNames == ["50%25 r%E6kke.txt"])
     }
 
+    @Test func aNameThatIsNotUTF8IsSkippedWhenItsEscapedFormNamesAnotherFile() throws {
+        try workspace.write("r%E6kke.txt", Array("Bogstaveligt\nHedder virkelig sådan.\n".utf8))
+        try writeRaw(name: Array("r".utf8) + [0xE6] + Array("kke.txt".utf8), "Latin-1\nEt andet navn.\n")
+        let run = try workspace.indexCorpus()
+        #expect(run.stdout == "3 new, 0 updated, 0 removed, 1 skipped (0 unchanged)\n")
+        #expect(run.stderr == "skipped: \(workspace.corpus.path)/r%E6kke.txt: its name is not UTF-8, and written with %XX "
+            + "escapes it is the name of another file\n")
+        #expect(try workspace.searchJSON("bogstaveligt").hitFileNames == ["r%E6kke.txt"])
+    }
+
     @Test func controlCharactersInArticlesNeverReachTheTerminal() throws {
         let article = "Skærm \u{1B}[31mrød\u{1B}[0m\nDenne linje rydder skærmen\u{1B}[2J\u{1B}]0;ny titel\u{07} og\u{9B}1m "
             + "nævner terminalrengøring.\r\n"

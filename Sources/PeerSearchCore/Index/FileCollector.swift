@@ -7,13 +7,16 @@ import Ingestion
 public struct FileCollector {
     /// Why a path given to index is skipped when it does not exist.
     public static let missingReason = "no such file or directory"
+    /// Why a file whose name is not UTF-8 is skipped when its `PathText` names another file.
+    static let clashReason = "its name is not UTF-8, and written with %XX escapes it is the name of another file"
 
     /// Tells which files are articles.
     let loader: ArticleLoader
     /// Articles without files of their own, kept as files here; nil leaves them out.
     var archive: ArticleArchive?
 
-    /// What was found: supported files (absolute paths, sorted), plus problems with the roots.
+    /// What was found: supported files (absolute paths, sorted), plus problems with the roots
+    /// and files that cannot be told apart.
     struct Collection {
         var files: [String] = []
         var problems: [SkippedFile] = []
@@ -45,7 +48,9 @@ public struct FileCollector {
                 if seen.insert(root).inserted { collection.files.append(root) }
                 continue
             }
-            for file in Self.files(under: rootBytes, excluding: archive?.folder) where seen.insert(file).inserted {
+            let (files, clashes) = Self.files(under: rootBytes, excluding: archive?.folder)
+            collection.problems += clashes.map { SkippedFile(path: $0, reason: Self.clashReason) }
+            for file in files where seen.insert(file).inserted {
                 if loader.takes(path: file) {
                     collection.files.append(file)
                 } else {
@@ -66,10 +71,11 @@ public struct FileCollector {
     /// and folders left out, and Xapian databases (an index kept inside the folder it indexes,
     /// or one being rebuilt) and the archive folder (whose articles are kept under their ids).
     /// Links to files are followed; links to folders are not (so a link loop cannot trap the
-    /// walk).
-    private static func files(under directory: [UInt8], excluding archiveFolder: String?) -> [String] {
+    /// walk). Files whose `PathText` opens another file (one really called `r%E6kke.txt` beside
+    /// a Latin-1 `r\xE6kke.txt`) are returned apart, as clashes.
+    private static func files(under directory: [UInt8], excluding archiveFolder: String?) -> (files: [String], clashes: [String]) {
         let slash = UInt8(ascii: "/")
-        var files: [String] = []
+        var files: [String] = [], clashes: [String] = []
         var folders = [directory]
         while let folder = folders.popLast() {
             guard let stream = opendir(cString(folder)) else { continue }
@@ -83,11 +89,12 @@ public struct FileCollector {
                     if !isIndex(path) && PathText.text(path) != archiveFolder { folders.append(path) }
                 } else if fileType(path, followingLinks: true) != S_IFDIR {
                     // A dangling link is kept: reading it then reports why it is skipped.
-                    files.append(PathText.text(path))
+                    let text = PathText.text(path)
+                    if PathText.bytes(text) == path { files.append(text) } else { clashes.append(text) }
                 }
             }
         }
-        return files
+        return (files, clashes)
     }
 
     /// Whether the folder `folder` (path bytes) holds a Xapian database or a stub file over shards.
