@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import PeerSearchCore
 
-/// `peersearch show`: an article's metadata and text, as the index holds them.
+/// `peersearch show`: an article's metadata and text, as the index holds them (printed as
+/// `TerminalText`, so an article cannot send the terminal commands).
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
@@ -33,13 +34,13 @@ struct ShowCommand: ParsableCommand {
         }
         let stored = found.article
         print("id:      \(found.id)")
-        print("path:    \(stored.path)")
-        print("title:   \(stored.title)")
+        print("path:    \(TerminalText.printable(stored.path))")
+        print("title:   \(TerminalText.printable(stored.title))")
         for (label, value) in [("author:  ", stored.author), ("source:  ", stored.source), ("date:    ", stored.date)] {
-            if let value { print(label + value) }
+            if let value { print(label + TerminalText.printable(value)) }
         }
         print("format:  \(stored.format.rawValue), \(stored.bytes) bytes, modified \(stored.modified)")
         print()
-        print(stored.text)
+        print(TerminalText.printable(stored.text, keepingLineBreaks: true))
     }
 }

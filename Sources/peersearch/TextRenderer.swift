@@ -1,7 +1,8 @@
 import Foundation
 import PeerSearchCore
 
-/// Human-readable results, laid out like ripgrep's: the article, then `line:passage` lines.
+/// Human-readable results, laid out like ripgrep's: the article, then `line:passage` lines. What
+/// comes from articles and file names is printed as `TerminalText`.
 struct TextRenderer {
     let colored: Bool
 
@@ -9,23 +10,25 @@ struct TextRenderer {
         var output = ""
         for hit in result.hits {
             if !output.isEmpty { output += "\n" }
-            output += style(DisplayPath.relative(hit.path), .path) + "\n"
-            let details = [hit.match.rawValue, hit.date, hit.author].compactMap { $0 }.joined(separator: ", ")
-            output += style(hit.title, .bold) + " " + style("(\(details); score \(String(format: "%.2f", hit.score)))", .dim) + "\n"
+            output += style(TerminalText.printable(DisplayPath.relative(hit.path)), .path) + "\n"
+            let details = TerminalText.printable([hit.match.rawValue, hit.date, hit.author].compactMap { $0 }.joined(separator: ", "))
+            output += style(TerminalText.printable(hit.title), .bold) + " "
+                + style("(\(details); score \(String(format: "%.2f", hit.score)))", .dim) + "\n"
             for passage in hit.passages {
                 output += style("\(passage.line):", .lineNumber) + highlighted(passage) + "\n"
             }
         }
         if let suggestion = result.suggestion {
             if !output.isEmpty { output += "\n" }
-            output += "Mente du: \(style(suggestion, .bold))?\n"
+            output += "Mente du: \(style(TerminalText.printable(suggestion), .bold))?\n"
         }
         return output
     }
 
     private func highlighted(_ passage: Passage) -> String {
-        guard colored else { return passage.text }
-        let scalars = Array(passage.text.unicodeScalars)
+        let text = TerminalText.printable(passage.text)
+        guard colored else { return text }
+        let scalars = Array(text.unicodeScalars)
         var output = String.UnicodeScalarView()
         var cursor = 0
         for highlight in passage.highlights where highlight[0] >= cursor && highlight[1] <= scalars.count {

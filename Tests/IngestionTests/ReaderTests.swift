@@ -78,6 +78,73 @@ import Testing
         #expect(article.notes.contains { $0.contains("Windows-1252") })
     }
 
+    @Test func windows1252TextWithAChanceUTF8PairStaysWindows1252() throws {
+        // "Æ’ er værdi på øen": C6 92 (Æ’) happens to be valid UTF-8, the other letters are not.
+        let bytes: [UInt8] = [0xC6, 0x92, 0x20, 0x65, 0x72, 0x20, 0x76, 0xE6, 0x72, 0x64, 0x69, 0x20, 0x70, 0xE5, 0x20, 0xF8, 0x65, 0x6E]
+        let article = try ArticleLoader().load(path: try write("gammel2.txt", bytes))
+        #expect(article.text == "Æ’ er værdi på øen")
+        #expect(article.notes == ["not valid UTF-8; decoded as Windows-1252"])
+    }
+
+    @Test func utf8WithAFewStrayBytesKeepsItsUTF8AndCountsTheReplacedBytes() throws {
+        // A stray Latin-1 byte (E6) and a broken sequence (C3 without its second byte) in UTF-8.
+        let text = "Når ens erfaringer får en anden værdi\nDet giver plads til rummelighed, undren og spejling.\n"
+        var bytes = Array(text.utf8)
+        bytes.insert(0xE6, at: 5)
+        bytes.append(contentsOf: [0x6F, 0x6B, 0xC3, 0x0A])
+        let article = try ArticleLoader().load(path: try write("skadet.txt", bytes))
+        #expect(article.text.contains("erfaringer får en anden værdi"))
+        #expect(article.text.contains("rummelighed, undren og spejling."))
+        #expect(article.text.hasPrefix("Når \u{FFFD}ens"))
+        #expect(article.text.hasSuffix("ok\u{FFFD}\n"))
+        #expect(article.notes == ["2 bytes not valid UTF-8, replaced by U+FFFD"])
+    }
+
+    /// `text` in UTF-16 with its byte order mark.
+    private static func utf16(_ text: String, bigEndian: Bool) -> [UInt8] {
+        (bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]) + text.utf16.flatMap { unit -> [UInt8] in
+            bigEndian ? [UInt8(unit >> 8), UInt8(unit & 0xFF)] : [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+        }
+    }
+
+    @Test(arguments: [false, true]) func utf16WithAByteOrderMarkIsDecodedInEveryTextFormat(bigEndian: Bool) throws {
+        let name = bigEndian ? "UTF-16BE" : "UTF-16LE"
+        let files: [(String, String, ArticleFormat)] = [
+            ("notat.txt", "Værdi på øen\nTekst om spejling 🙂.\n", .text),
+            ("notat.md", "# Værdi på øen\n\nTekst om *spejling* 🙂.\n", .markdown),
+            ("notat.html", "<html><head><meta charset=\"utf-16\"><title>Værdi på øen</title></head><body><p>Tekst om spejling 🙂.</p></body></html>", .html),
+            ("NOTAT", "Værdi på øen\nTekst om spejling 🙂.\n", .text),
+            ("SIDE", "<!DOCTYPE html><html><title>Værdi på øen</title><p>Tekst om spejling 🙂.</p></html>", .html),
+        ]
+        for (file, content, format) in files {
+            let path = try write(file, Self.utf16(content, bigEndian: bigEndian))
+            #expect(ArticleLoader().takes(path: path), "\(file)")
+            let article = try ArticleLoader().load(path: path)
+            #expect(article.format == format, "\(file)")
+            #expect(article.metadata.title == "Værdi på øen", "\(file)")
+            #expect(article.text.contains("spejling 🙂."), "\(file)")
+            #expect(article.notes == ["decoded as \(name)"], "\(file)")
+        }
+    }
+
+    @Test func invalidUTF16IsReplacedOrRefusedWithAReason() throws {
+        // A lone high surrogate (D83D with no low one after it) and an odd last byte.
+        var bytes = Self.utf16("Værdi på øen\nTekst om spejling.\n", bigEndian: false)
+        bytes.insert(contentsOf: [0x3D, 0xD8], at: 4)
+        bytes.append(0x41)
+        let article = try ArticleLoader().load(path: try write("ulige.txt", bytes))
+        #expect(article.text == "V\u{FFFD}ærdi på øen\nTekst om spejling.\n\u{FFFD}")
+        #expect(article.notes == ["decoded as UTF-16LE; 3 bytes not valid UTF-16, replaced by U+FFFD"])
+
+        // Mostly lone surrogates: not text that happens to be damaged.
+        let surrogates: [UInt8] = [0xFF, 0xFE] + Array(repeating: [0x00, 0xDC, 0x41, 0x00], count: 50).joined()
+        let error = #expect(throws: IngestionError.self) { try ArticleLoader().load(path: try write("surrogater.txt", surrogates)) }
+        #expect(error?.description == "starts as UTF-16 (a byte order mark), but 100 of its 200 bytes are not valid UTF-16")
+        #expect(throws: IngestionError.binary) {
+            try ArticleLoader().load(path: try write("nul.txt", [0xFE, 0xFF, 0x00, 0x00, 0x00, 0x41]))
+        }
+    }
+
     @Test func binaryEmptyAndOversizedFilesAreRefusedWithAReason() throws {
         let binary = try write("billede.txt", [0x89, 0x50, 0x4E, 0x47, 0x00, 0x01, 0x02])
         #expect(throws: IngestionError.binary) { try ArticleLoader().load(path: binary) }

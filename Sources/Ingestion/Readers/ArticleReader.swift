@@ -35,16 +35,18 @@ public struct ReaderInput: Sendable {
         self.file = file
     }
 
-    /// The bytes decoded as text (see `TextDecoding`), with a note when they were not UTF-8.
+    /// The bytes decoded as text (see `TextDecoding`), with a note when they were not clean
+    /// UTF-8 (another encoding, or bad bytes replaced).
     func decodedText() throws(IngestionError) -> (text: String, notes: [String]) {
-        let (text, encoding) = try TextDecoding.decode(bytes)
-        return (text, encoding == .utf8 ? [] : ["not valid UTF-8; decoded as \(encoding.rawValue)"])
+        let (text, note) = try TextDecoding.decode(bytes)
+        return (text, note.map { [$0] } ?? [])
     }
 
     /// Calls `body` with the path of a file holding the bytes, for tools that read files: the
-    /// article's own file, or a temporary copy removed afterwards.
+    /// article's own file, or a temporary copy removed afterwards (also for a file whose name is
+    /// not UTF-8, which a tool's arguments cannot spell).
     func withFile<Result>(_ body: (String) throws(IngestionError) -> Result) throws(IngestionError) -> Result {
-        if let file { return try body(file) }
+        if let file, PathText.bytes(file).elementsEqual(file.utf8) { return try body(file) }
         let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("peersearch-\(UUID().uuidString)")
         do {
             try Data(bytes).write(to: temporary)

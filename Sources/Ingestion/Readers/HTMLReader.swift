@@ -3,11 +3,11 @@ struct HTMLReader: ArticleReader {
     var format: ArticleFormat { .html }
     var extensions: [String] { ["html", "htm", "xhtml"] }
 
-    /// A file with no extension is a page when it opens with `<!DOCTYPE html` or `<html`.
+    /// A file with no extension is a page when it opens with `<!DOCTYPE html` or `<html` (in
+    /// UTF-8, or UTF-16 with a byte order mark).
     func looksLike(_ prefix: ArraySlice<UInt8>) -> Bool {
-        var start = prefix.starts(with: [0xEF, 0xBB, 0xBF]) ? prefix.dropFirst(3) : prefix
-        start = start.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-        let opening = String(decoding: start.prefix(14), as: UTF8.self).lowercased()
+        let start = TextDecoding.leadingText(prefix).drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+        let opening = start.prefix(14).lowercased()
         return opening.hasPrefix("<!doctype html") || opening.hasPrefix("<html")
     }
 

@@ -39,11 +39,15 @@ final class DocumentBuilder {
             stamp = "\(bytes):\(modified.timeIntervalSince1970)"
         }
 
-        /// The facts of the file at `path`, or nil when its attributes cannot be read.
+        /// The facts of the file at `path` (a `PathText`; a link's own, as FileManager gives
+        /// them), or nil when they cannot be read. The time is the Date FileManager makes of it,
+        /// to the last bit, so stamps stored by earlier versions still match.
         init?(of path: String) {
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-                  let size = attributes[.size] as? Int, let modified = attributes[.modificationDate] as? Date else { return nil }
-            self.init(bytes: size, modified: modified)
+            var status = stat()
+            guard lstat(PathText.fileSystemPath(path), &status) == 0 else { return nil }
+            let seconds = Double(status.st_mtim.tv_sec) - Date.timeIntervalBetween1970AndReferenceDate
+            self.init(bytes: Int(status.st_size),
+                      modified: Date(timeIntervalSinceReferenceDate: seconds + Double(status.st_mtim.tv_nsec) / 1_000_000_000))
         }
     }
 

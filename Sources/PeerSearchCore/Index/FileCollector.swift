@@ -2,16 +2,21 @@ import Foundation
 import Ingestion
 
 /// Finds the article files under the paths a user gives, and the files there that no reader takes.
+/// Folders are read with `readdir`, name bytes and all: Foundation's enumerator turns a name
+/// that is not UTF-8 into U+FFFD, so such a file could never be read. Paths are `PathText`.
 public struct FileCollector {
     /// Why a path given to index is skipped when it does not exist.
     public static let missingReason = "no such file or directory"
+    /// Why a file whose name is not UTF-8 is skipped when its `PathText` names another file.
+    static let clashReason = "its name is not UTF-8, and written with %XX escapes it is the name of another file"
 
     /// Tells which files are articles.
     let loader: ArticleLoader
     /// Articles without files of their own, kept as files here; nil leaves them out.
     var archive: ArticleArchive?
 
-    /// What was found: supported files (absolute paths, sorted), plus problems with the roots.
+    /// What was found: supported files (absolute paths, sorted), plus problems with the roots
+    /// and files that cannot be told apart.
     struct Collection {
         var files: [String] = []
         var problems: [SkippedFile] = []
@@ -34,17 +39,19 @@ public struct FileCollector {
         for path in paths {
             let root = Self.absolute(path)
             collection.roots.append(root)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
+            let rootBytes = PathText.bytes(root)
+            guard let type = Self.fileType(rootBytes, followingLinks: true) else {
                 collection.problems.append(SkippedFile(path: path, reason: Self.missingReason))
                 continue
             }
-            if !isDirectory.boolValue {
+            if type != S_IFDIR {
                 if seen.insert(root).inserted { collection.files.append(root) }
                 continue
             }
-            for file in Self.files(under: root, excluding: archive?.folder) where seen.insert(file).inserted {
-                if let special = Self.specialKind(file) {
+            let (files, clashes) = Self.files(under: rootBytes, excluding: archive?.folder)
+            collection.problems += clashes.map { SkippedFile(path: $0, reason: Self.clashReason) }
+            for file in files where seen.insert(file).inserted {
+                if let special = Self.specialKind(PathText.bytes(file)) {
                     collection.problems.append(SkippedFile(path: file, reason: "not a regular file (\(special))"))
                 } else if loader.takes(path: file) {
                     collection.files.append(file)
@@ -62,45 +69,62 @@ public struct FileCollector {
         return collection
     }
 
-    /// The files below `directory`, hidden files and folders left out, and Xapian databases (an
-    /// index kept inside the folder it indexes, or one being rebuilt) and the archive folder
-    /// (whose articles are kept under their ids). Links to files are
-    /// followed; links to folders are not (so a link loop cannot trap the walk).
-    private static func files(under directory: String, excluding archiveFolder: String?) -> [String] {
-        let url = URL(fileURLWithPath: directory, isDirectory: true)
-        guard let enumerator = FileManager.default.enumerator(
-            at: url, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles]) else { return [] }
-        var files: [String] = []
-        for case let file as URL in enumerator {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory)
-            if exists && isDirectory.boolValue && (isIndex(file.path) || file.standardizedFileURL.path == archiveFolder) {
-                enumerator.skipDescendants()
-                continue
+    /// The files below the folder whose path bytes are `directory`, as `PathText`: hidden files
+    /// and folders left out, and Xapian databases (an index kept inside the folder it indexes,
+    /// or one being rebuilt) and the archive folder (whose articles are kept under their ids).
+    /// Links to files are followed; links to folders are not (so a link loop cannot trap the
+    /// walk). Files whose `PathText` opens another file (one really called `r%E6kke.txt` beside
+    /// a Latin-1 `r\xE6kke.txt`) are returned apart, as clashes.
+    private static func files(under directory: [UInt8], excluding archiveFolder: String?) -> (files: [String], clashes: [String]) {
+        let slash = UInt8(ascii: "/")
+        var files: [String] = [], clashes: [String] = []
+        var folders = [directory]
+        while let folder = folders.popLast() {
+            guard let stream = opendir(cString(folder)) else { continue }
+            defer { closedir(stream) }
+            while let entry = readdir(stream) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+                // Hidden files and folders, `.` and `..`.
+                guard let first = name.first, first != UInt8(ascii: ".") else { continue }
+                let path = folder.last == slash ? folder + name : folder + [slash] + name
+                if fileType(path, followingLinks: false) == S_IFDIR {
+                    if !isIndex(path) && PathText.text(path) != archiveFolder { folders.append(path) }
+                } else if fileType(path, followingLinks: true) != S_IFDIR {
+                    // A dangling link is kept: reading it then reports why it is skipped.
+                    let text = PathText.text(path)
+                    if PathText.bytes(text) == path { files.append(text) } else { clashes.append(text) }
+                }
             }
-            // A dangling link is kept: reading it then reports why it is skipped.
-            if !exists || !isDirectory.boolValue { files.append(file.standardizedFileURL.path) }
         }
-        return files
+        return (files, clashes)
     }
 
     /// What a file that is neither a regular file nor a folder is (`a FIFO`, `a socket`, `a
     /// device`), or nil. Such files are never opened: opening a FIFO waits for a writer.
-    static func specialKind(_ path: String) -> String? {
-        var status = stat()
-        guard stat(path, &status) == 0 else { return nil }
-        switch status.st_mode & S_IFMT {
-        case S_IFIFO: return "a FIFO"
-        case S_IFSOCK: return "a socket"
-        case S_IFCHR, S_IFBLK: return "a device"
-        default: return nil
+    static func specialKind(_ path: [UInt8]) -> String? {
+        switch fileType(path, followingLinks: true) {
+        case S_IFIFO: "a FIFO"
+        case S_IFSOCK: "a socket"
+        case S_IFCHR, S_IFBLK: "a device"
+        default: nil
         }
     }
 
-    /// Whether `folder` holds a Xapian database or a stub file over shards.
-    private static func isIndex(_ folder: String) -> Bool {
-        FileManager.default.fileExists(atPath: folder + "/iamglass")
-            || FileManager.default.fileExists(atPath: folder + "/" + IndexLocation.stubName)
+    /// Whether the folder `folder` (path bytes) holds a Xapian database or a stub file over shards.
+    private static func isIndex(_ folder: [UInt8]) -> Bool {
+        ["/iamglass", "/" + IndexLocation.stubName].contains { fileType(folder + Array($0.utf8), followingLinks: true) != nil }
+    }
+
+    /// The type (`S_IFDIR`, `S_IFREG`, …) of the file at the path `bytes`, or nil when there is
+    /// none; the type of a link itself unless `followingLinks`.
+    private static func fileType(_ bytes: [UInt8], followingLinks: Bool) -> mode_t? {
+        var status = stat()
+        let found = followingLinks ? stat(cString(bytes), &status) : lstat(cString(bytes), &status)
+        return found == 0 ? status.st_mode & S_IFMT : nil
+    }
+
+    private static func cString(_ bytes: [UInt8]) -> [CChar] {
+        bytes.map { CChar(bitPattern: $0) } + [0]
     }
 
     /// `path` made absolute (against the working directory) and standardised, as articles are kept.
