@@ -104,16 +104,16 @@ struct IndexCommand: ParsableCommand {
             Terminal.standardError.write("warning: \(warning)\n")
         }
         for note in report.notes {
-            Terminal.standardError.write("note: \(note.path): \(note.reason)\n")
+            Terminal.standardError.write("note: \(TerminalText.printable(note.path)): \(note.reason)\n")
         }
         for skipped in report.skipped {
-            Terminal.standardError.write("skipped: \(skipped.path): \(skipped.reason)\n")
+            Terminal.standardError.write("skipped: \(TerminalText.printable(skipped.path)): \(TerminalText.printable(skipped.reason))\n")
         }
         for file in report.unsupported {
-            Terminal.standardError.write("unsupported: \(file.path) (\(file.kind))\n")
+            Terminal.standardError.write("unsupported: \(TerminalText.printable(file.path)) (\(TerminalText.printable(file.kind)))\n")
         }
         for change in report.planned {
-            print("would \(change.kind.rawValue): \(DisplayPath.relative(change.path))")
+            print("would \(change.kind.rawValue): \(TerminalText.printable(DisplayPath.relative(change.path)))")
         }
         print((dryRun ? "dry run: " : "") + report.summary)
     }

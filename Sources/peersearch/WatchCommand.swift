@@ -58,7 +58,7 @@ struct WatchCommand: ParsableCommand {
         var report = batch
         if missingAreExpected { report.skipped.removeAll { $0.reason == FileCollector.missingReason } }
         for skipped in report.skipped {
-            Terminal.standardError.write("skipped: \(skipped.path): \(skipped.reason)\n")
+            Terminal.standardError.write("skipped: \(TerminalText.printable(skipped.path)): \(TerminalText.printable(skipped.reason))\n")
         }
         guard report.changedAnything || !missingAreExpected else { return }
         let time = ISOTimestamp.now

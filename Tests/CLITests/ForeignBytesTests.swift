@@ -86,4 +86,15 @@ import Glibc
         let shownJSON = try workspace.peersearch("show", "Corpus/styring.txt", "--index", workspace.index, "--json")
         #expect(shownJSON.stdout.contains("\\u001b[2J"))
     }
+
+    @Test func fileNamesWithControlCharactersReachTheTerminalMadeVisible() throws {
+        try workspace.write("ryd\u{1B}[2J.txt", Array("Ryd\n\nOm skærme.\n".utf8))
+        try workspace.write("ryd\u{1B}[2J.xlsx", [0x50, 0x4B, 0x03, 0x04])
+        let isControl: (Unicode.Scalar) -> Bool = { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) }
+        for run in [try workspace.indexCorpus("--dry-run"), try workspace.indexCorpus()] {
+            #expect(run.status == 0)
+            #expect(!(run.stdout + run.stderr).unicodeScalars.contains(where: isControl), "\(run.stdout.debugDescription) \(run.stderr.debugDescription)")
+            #expect(run.stderr.contains("unsupported: \(workspace.corpus.path)/ryd␛[2J.xlsx (.xlsx)"))
+        }
+    }
 }
