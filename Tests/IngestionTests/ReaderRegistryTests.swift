@@ -6,17 +6,10 @@ import Testing
 /// an extension looks like; and the page positions a reader returns.
 @Suite struct ReaderRegistryTests {
     let registry = ReaderRegistry.standard
-    let folder: URL
+    let files: TemporaryFolder
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("peersearch-registry-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
-
-    private func write(_ name: String, _ bytes: [UInt8]) throws -> String {
-        let url = folder.appendingPathComponent(name)
-        try Data(bytes).write(to: url)
-        return url.path
+        files = try TemporaryFolder("registry")
     }
 
     private func format(_ pathExtension: String, _ content: String) -> ArticleFormat? {
@@ -50,22 +43,22 @@ import Testing
     @Test func theLoaderReadsAMisnamedPDFAndRefusesWhatNoReaderTakes() throws {
         let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/peer-nyt.pdf")
-        let misnamed = try write("nyhedsbrev.txt", Array(try Data(contentsOf: fixture)))
+        let misnamed = try files.write("nyhedsbrev.txt", Array(try Data(contentsOf: fixture)))
         let article = try ArticleLoader().load(path: misnamed)
         #expect(article.format == .pdf)
         #expect(article.metadata.title == "Peer-nyt om erfaringer")
 
-        let noExtension = try write("LAESMIG", Array("Læs mig\nOm spejling.\n".utf8))
+        let noExtension = try files.write("LAESMIG", Array("Læs mig\nOm spejling.\n".utf8))
         #expect(ArticleLoader().takes(path: noExtension))
         #expect(try ArticleLoader().load(path: noExtension).format == .text)
 
-        let spreadsheet = try write("budget.xlsx", [0x50, 0x4B, 0x03, 0x04, 0, 0])
+        let spreadsheet = try files.write("budget.xlsx", [0x50, 0x4B, 0x03, 0x04, 0, 0])
         #expect(!ArticleLoader().takes(path: spreadsheet))
         #expect(throws: IngestionError.unsupportedFormat("xlsx")) { try ArticleLoader().load(path: spreadsheet) }
     }
 
     @Test func aPDFReaderGivesTheLineEachPageStartsOn() throws {
-        let path = try write("to-sider.pdf", Self.pdf(pages: [["Side et om peer-støtte", "anden linje"], ["Side to om recovery"]]))
+        let path = try files.write("to-sider.pdf", Self.pdf(pages: [["Side et om peer-støtte", "anden linje"], ["Side to om recovery"]]))
         let article = try ArticleLoader().load(path: path)
         let lines = article.text.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(article.pageLines.count == 2)
@@ -73,7 +66,7 @@ import Testing
         let second = article.pageLines[1]
         #expect(lines[second - 1].contains("Side to om recovery"))
         #expect(!lines[..<(second - 1)].contains { $0.contains("Side to") })
-        #expect(try ArticleLoader().load(path: try write("a.txt", Array("en\ntekst\n".utf8))).pageLines.isEmpty)
+        #expect(try ArticleLoader().load(path: try files.write("a.txt", Array("en\ntekst\n".utf8))).pageLines.isEmpty)
     }
 
     /// A small PDF with one line of Helvetica text per entry, one page per element.

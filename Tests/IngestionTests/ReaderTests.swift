@@ -4,21 +4,10 @@ import Testing
 
 /// Reading files of every format into articles, with their metadata.
 @Suite struct ReaderTests {
-    let folder: URL
+    let files: TemporaryFolder
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("peersearch-readers-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
-
-    private func write(_ name: String, _ bytes: [UInt8]) throws -> String {
-        let url = folder.appendingPathComponent(name)
-        try Data(bytes).write(to: url)
-        return url.path
-    }
-
-    private func write(_ name: String, _ text: String) throws -> String {
-        try write(name, Array(text.utf8))
+        files = try TemporaryFolder("readers")
     }
 
     static var seedsFolder: URL {
@@ -43,7 +32,7 @@ import Testing
     }
 
     @Test func windowsLineEndsSeparateTitleAndLabelledLines() throws {
-        let path = try write("crlf.txt", "Peer-arbejde i Aarhus\r\n\r\n  Forfatter: Mette Holm\r\nDato: 2022-05-01\r\nTekst om recovery.\r\n")
+        let path = try files.write("crlf.txt", "Peer-arbejde i Aarhus\r\n\r\n  Forfatter: Mette Holm\r\nDato: 2022-05-01\r\nTekst om recovery.\r\n")
         let article = try ArticleLoader().load(path: path)
         #expect(article.metadata.title == "Peer-arbejde i Aarhus")
         #expect(article.metadata.author == "Mette Holm")
@@ -51,14 +40,14 @@ import Testing
     }
 
     @Test func onlyShortLabelsBeforeAColonAreMetadata() throws {
-        let path = try write("etiketter.txt", "Titel\nHvad er kilde: ikke en etiket\nKilde: Peer-Netværket\nlangtfraetiketten: nej\n")
+        let path = try files.write("etiketter.txt", "Titel\nHvad er kilde: ikke en etiket\nKilde: Peer-Netværket\nlangtfraetiketten: nej\n")
         let article = try ArticleLoader().load(path: path)
         #expect(article.metadata.source == "Peer-Netværket")
         #expect(article.metadata.author == nil)
     }
 
     @Test func aManPageTakesItsTitleFromItsNameSection() throws {
-        let path = try write("rmdir.1.txt", """
+        let path = try files.write("rmdir.1.txt", """
             RMDIR(1)                       Brugerkommandoer                       RMDIR(1)
 
             NAVN
@@ -72,7 +61,7 @@ import Testing
 
     @Test func windows1252TextIsDecodedAndTheFallbackReported() throws {
         // "Værdi på øen" in Windows-1252: æ = E6, å = E5, ø = F8.
-        let path = try write("gammel.txt", [0x56, 0xE6, 0x72, 0x64, 0x69, 0x20, 0x70, 0xE5, 0x20, 0xF8, 0x65, 0x6E])
+        let path = try files.write("gammel.txt", [0x56, 0xE6, 0x72, 0x64, 0x69, 0x20, 0x70, 0xE5, 0x20, 0xF8, 0x65, 0x6E])
         let article = try ArticleLoader().load(path: path)
         #expect(article.text == "Værdi på øen")
         #expect(article.notes.contains { $0.contains("Windows-1252") })
@@ -81,7 +70,7 @@ import Testing
     @Test func windows1252TextWithAChanceUTF8PairStaysWindows1252() throws {
         // "Æ’ er værdi på øen": C6 92 (Æ’) happens to be valid UTF-8, the other letters are not.
         let bytes: [UInt8] = [0xC6, 0x92, 0x20, 0x65, 0x72, 0x20, 0x76, 0xE6, 0x72, 0x64, 0x69, 0x20, 0x70, 0xE5, 0x20, 0xF8, 0x65, 0x6E]
-        let article = try ArticleLoader().load(path: try write("gammel2.txt", bytes))
+        let article = try ArticleLoader().load(path: try files.write("gammel2.txt", bytes))
         #expect(article.text == "Æ’ er værdi på øen")
         #expect(article.notes == ["not valid UTF-8; decoded as Windows-1252"])
     }
@@ -92,7 +81,7 @@ import Testing
         var bytes = Array(text.utf8)
         bytes.insert(0xE6, at: 5)
         bytes.append(contentsOf: [0x6F, 0x6B, 0xC3, 0x0A])
-        let article = try ArticleLoader().load(path: try write("skadet.txt", bytes))
+        let article = try ArticleLoader().load(path: try files.write("skadet.txt", bytes))
         #expect(article.text.contains("erfaringer får en anden værdi"))
         #expect(article.text.contains("rummelighed, undren og spejling."))
         #expect(article.text.hasPrefix("Når \u{FFFD}ens"))
@@ -109,15 +98,15 @@ import Testing
 
     @Test(arguments: [false, true]) func utf16WithAByteOrderMarkIsDecodedInEveryTextFormat(bigEndian: Bool) throws {
         let name = bigEndian ? "UTF-16BE" : "UTF-16LE"
-        let files: [(String, String, ArticleFormat)] = [
+        let samples: [(String, String, ArticleFormat)] = [
             ("notat.txt", "Værdi på øen\nTekst om spejling 🙂.\n", .text),
             ("notat.md", "# Værdi på øen\n\nTekst om *spejling* 🙂.\n", .markdown),
             ("notat.html", "<html><head><meta charset=\"utf-16\"><title>Værdi på øen</title></head><body><p>Tekst om spejling 🙂.</p></body></html>", .html),
             ("NOTAT", "Værdi på øen\nTekst om spejling 🙂.\n", .text),
             ("SIDE", "<!DOCTYPE html><html><title>Værdi på øen</title><p>Tekst om spejling 🙂.</p></html>", .html),
         ]
-        for (file, content, format) in files {
-            let path = try write(file, Self.utf16(content, bigEndian: bigEndian))
+        for (file, content, format) in samples {
+            let path = try files.write(file, Self.utf16(content, bigEndian: bigEndian))
             #expect(ArticleLoader().takes(path: path), "\(file)")
             let article = try ArticleLoader().load(path: path)
             #expect(article.format == format, "\(file)")
@@ -132,35 +121,35 @@ import Testing
         var bytes = Self.utf16("Værdi på øen\nTekst om spejling.\n", bigEndian: false)
         bytes.insert(contentsOf: [0x3D, 0xD8], at: 4)
         bytes.append(0x41)
-        let article = try ArticleLoader().load(path: try write("ulige.txt", bytes))
+        let article = try ArticleLoader().load(path: try files.write("ulige.txt", bytes))
         #expect(article.text == "V\u{FFFD}ærdi på øen\nTekst om spejling.\n\u{FFFD}")
         #expect(article.notes == ["decoded as UTF-16LE; 3 bytes not valid UTF-16, replaced by U+FFFD"])
 
         // Mostly lone surrogates: not text that happens to be damaged.
         let surrogates: [UInt8] = [0xFF, 0xFE] + Array(repeating: [0x00, 0xDC, 0x41, 0x00], count: 50).joined()
-        let error = #expect(throws: IngestionError.self) { try ArticleLoader().load(path: try write("surrogater.txt", surrogates)) }
+        let error = #expect(throws: IngestionError.self) { try ArticleLoader().load(path: try files.write("surrogater.txt", surrogates)) }
         #expect(error?.description == "starts as UTF-16 (a byte order mark), but 100 of its 200 bytes are not valid UTF-16")
         #expect(throws: IngestionError.binary) {
-            try ArticleLoader().load(path: try write("nul.txt", [0xFE, 0xFF, 0x00, 0x00, 0x00, 0x41]))
+            try ArticleLoader().load(path: try files.write("nul.txt", [0xFE, 0xFF, 0x00, 0x00, 0x00, 0x41]))
         }
     }
 
     @Test func binaryEmptyAndOversizedFilesAreRefusedWithAReason() throws {
-        let binary = try write("billede.txt", [0x89, 0x50, 0x4E, 0x47, 0x00, 0x01, 0x02])
+        let binary = try files.write("billede.txt", [0x89, 0x50, 0x4E, 0x47, 0x00, 0x01, 0x02])
         #expect(throws: IngestionError.binary) { try ArticleLoader().load(path: binary) }
-        let empty = try write("tom.txt", [])
+        let empty = try files.write("tom.txt", [])
         #expect(throws: IngestionError.empty) { try ArticleLoader().load(path: empty) }
-        let blank = try write("blank.md", "   \n\n  ")
+        let blank = try files.write("blank.md", "   \n\n  ")
         #expect(throws: IngestionError.empty) { try ArticleLoader().load(path: blank) }
-        let large = try write("stor.txt", String(repeating: "ord ", count: 300))
+        let large = try files.write("stor.txt", String(repeating: "ord ", count: 300))
         #expect(throws: IngestionError.tooLarge(bytes: 1200, limit: 1000)) {
             try ArticleLoader(maximumFileBytes: 1000).load(path: large)
         }
-        #expect(throws: IngestionError.self) { try ArticleLoader().load(path: folder.appendingPathComponent("findes-ikke.txt").path) }
+        #expect(throws: IngestionError.self) { try ArticleLoader().load(path: files.url.appendingPathComponent("findes-ikke.txt").path) }
     }
 
     @Test func htmlIsParsedWithoutScriptsStylesAndNavigation() throws {
-        let path = try write("side.html", """
+        let path = try files.write("side.html", """
             <!DOCTYPE html><html><head><title>Peer-arbejde i praksis</title>
             <meta name="author" content="Linda Engelbreht"><meta property="og:site_name" content="Peer-Netværket Danmark">
             <meta name="date" content="2017-03-05"><style>p { color: red }</style></head>
@@ -180,7 +169,7 @@ import Testing
     }
 
     @Test func htmlLinesFollowTheSourceFile() throws {
-        let path = try write("linjer.html", "<html><body>\n<p>første</p>\n\n\n<p>femte\nsjette</p></body></html>")
+        let path = try files.write("linjer.html", "<html><body>\n<p>første</p>\n\n\n<p>femte\nsjette</p></body></html>")
         let text = try ArticleLoader().load(path: path).text
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines[1] == "første")
@@ -189,7 +178,7 @@ import Testing
     }
 
     @Test func markdownKeepsItsLinesAndDropsLinkTargetsAndTags() throws {
-        let path = try write("linjer.md", """
+        let path = try files.write("linjer.md", """
             Overskrift
             ==========
 
@@ -211,7 +200,7 @@ import Testing
     }
 
     @Test func markdownFrontMatterAndHeadingsAreRead() throws {
-        let path = try write("note.md", """
+        let path = try files.write("note.md", """
             ---
             author: Kasper Futtrup
             date: 5. marts 2021
@@ -231,17 +220,17 @@ import Testing
     @Test func malformedMarkdownFrontMatterDoesNotCrash() throws {
         // Found by the fuzzer: Ink's metadata reader trapped on these.
         for (index, text) in ["---\n  ", "---\n\n", "\n---\n "].enumerated() {
-            let path = try write("fuzz-\(index).md", text)
+            let path = try files.write("fuzz-\(index).md", text)
             #expect(throws: IngestionError.empty) { try ArticleLoader().load(path: path) }
         }
-        let unclosed = try write("uafsluttet.md", "---\ntitle: x\n")
+        let unclosed = try files.write("uafsluttet.md", "---\ntitle: x\n")
         #expect(try ArticleLoader().load(path: unclosed).text == "\ntitle: x\n")
         // Inputs the fuzzer found (Tests/Fixtures/fuzz) load or are refused, never trap.
         let fixtures = Self.seedsFolder.deletingLastPathComponent().appendingPathComponent("Tests/Fixtures/fuzz")
         for name in try FileManager.default.contentsOfDirectory(atPath: fixtures.path) {
             _ = try? ArticleLoader().load(path: fixtures.appendingPathComponent(name).path)
         }
-        let rule = try write("regel.md", "---\n\nTekst efter en vandret streg.\n")
+        let rule = try files.write("regel.md", "---\n\nTekst efter en vandret streg.\n")
         #expect(try ArticleLoader().load(path: rule).text.contains("Tekst efter en vandret streg."))
     }
 
@@ -256,9 +245,9 @@ import Testing
     }
 
     @Test func brokenPDFIsRefusedWithAReason() throws {
-        let path = try write("brudt.pdf", "%PDF-1.4\n1 0 obj << /Type /Catalog >>\n% truncated")
+        let path = try files.write("brudt.pdf", "%PDF-1.4\n1 0 obj << /Type /Catalog >>\n% truncated")
         #expect(throws: IngestionError.self) { try ArticleLoader().load(path: path) }
-        let fake = try write("falsk.pdf", "not a pdf at all")
+        let fake = try files.write("falsk.pdf", "not a pdf at all")
         #expect(throws: IngestionError.extractionFailed("not a PDF file (no %PDF header)")) { try ArticleLoader().load(path: fake) }
     }
 
