@@ -3,7 +3,8 @@ import Xapian
 
 /// Opening an index, the one place that does: readers and writers are opened here, used in a
 /// closure, and every error on the way becomes a `PeerSearchError` that says what the user can
-/// do (missing, locked, damaged, unreachable). A reader whose revision was overwritten by a
+/// do (missing, locked, damaged, a full disk, read-only, no permission, not peersearch's own,
+/// unreachable). A reader whose revision was overwritten by a
 /// writer meanwhile (Xapian's DatabaseModifiedError) moves to the last commit and tries once more.
 enum IndexStore {
     /// User metadata key holding when the index last changed (ISO 8601).
@@ -16,7 +17,7 @@ enum IndexStore {
 
     /// How a writer is opened.
     struct WriterOptions {
-        /// Start from an empty index.
+        /// Build the index anew beside the old one and swap it in when complete (`IndexRebuild`).
         var rebuild = false
         /// Spread articles over this many databases; nil keeps the index's layout.
         var shardCount: Int?
