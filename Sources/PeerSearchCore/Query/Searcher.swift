@@ -18,6 +18,10 @@ public final class Searcher {
     public static let maximumWordPassages = 3
     /// Threads that cut the passages of one search's hits.
     private static let passageThreads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
+    /// Cutting the passages of one search's hits stops after about this long: the hits not yet
+    /// cut are listed without passages (or with those found so far), so no article, however
+    /// large, holds a search up.
+    public static let passageTimeBudget: Duration = .milliseconds(1500)
 
     /// The indexes' UUIDs when they were opened, to tell when one was created anew.
     private let openedUUID: String
@@ -92,13 +96,15 @@ public final class Searcher {
             let compiler = QueryCompiler(analyzer: analyzer, vocabulary: Vocabulary(database: database, analyzer: analyzer),
                                          climbsLadder: !exactOnly)
             let compiled = try compiler.compile(parsed)
-            var (total, hits) = try matches(of: compiled.exact, in: compiled, compiler: compiler, limit: limit, offset: offset)
+            let deadline = ContinuousClock.now + Self.passageTimeBudget
+            var (total, hits) = try matches(of: compiled.exact, in: compiled, compiler: compiler, limit: limit, offset: offset,
+                                            passagesUntil: deadline)
             let laterSteps = compiler.laterSteps(of: compiled)
             if total == 0 && !laterSteps.isEmpty {
                 let inflected = try compiler.withInflections(compiled)
                 for kind in laterSteps {
                     (total, hits) = try matches(of: try compiler.step(kind, of: inflected), in: inflected, compiler: compiler,
-                                                limit: limit, offset: offset)
+                                                limit: limit, offset: offset, passagesUntil: deadline)
                     if total > 0 { break }
                 }
             }
@@ -107,9 +113,10 @@ public final class Searcher {
         }
     }
 
-    /// The hits of one ladder step, and how many articles it matches in all.
+    /// The hits of one ladder step, and how many articles it matches in all; passages are cut
+    /// until `deadline`.
     private func matches(of step: CompiledQuery.Step, in compiled: CompiledQuery, compiler: QueryCompiler,
-                         limit: Int, offset: Int) throws -> (total: Int, hits: [SearchHit]) {
+                         limit: Int, offset: Int, passagesUntil deadline: ContinuousClock.Instant) throws -> (total: Int, hits: [SearchHit]) {
         let enquire = try Enquire(database: database)
         try enquire.setQuery(step.query)
         try enquire.useBM25()
@@ -125,7 +132,7 @@ public final class Searcher {
         }) { index, locator in
             let (item, article) = found[index]
             return self.hit(id: Int(item.documentID), rank: offset + index + 1, score: item.weight, article: article,
-                            locator: locator, candidates: candidates, step: step.kind)
+                            locator: locator, candidates: candidates, step: step.kind, passagesUntil: deadline)
         }
         return (try matches.matchCounts.estimated, hits)
     }
@@ -151,18 +158,22 @@ public final class Searcher {
         try StoredArticle.decode(try matches.document(at: index).data())
     }
 
-    /// A hit with its passages, cut with the locator's analyser (one thread's own).
+    /// A hit with its passages, cut with the locator's analyser (one thread's own) until
+    /// `deadline`. Past it, the hit has no passages, and its match is the ladder step's.
     private func hit(id: Int, rank: Int, score: Double, article: StoredArticle, locator: MatchLocator,
-                     candidates: CandidateTokens, step: MatchKind) -> SearchHit {
+                     candidates: CandidateTokens, step: MatchKind, passagesUntil deadline: ContinuousClock.Instant) -> SearchHit {
+        var hit = SearchHit(id: id, rank: rank, path: article.path, title: article.title, author: article.author,
+                            source: article.source, date: article.date, score: score, match: step, passages: [])
+        guard ContinuousClock.now < deadline else { return hit }
         let text = ArticleText(article.text)
-        let tokens = candidates.tokens(of: text, analyzer: locator.analyzer)
+        let tokens = candidates.tokens(of: text, analyzer: locator.analyzer, until: deadline)
         let (occurrences, kind) = locator.locate(in: tokens, step: step)
         let builder = PassageBuilder(text: text)
         // Every occurrence of a phrase (up to a limit), or the lines where most of the words meet.
-        let passages = locator.query.hasPhrase
+        hit.passages = locator.query.hasPhrase
             ? builder.passages(for: occurrences, limit: Self.maximumPhrasePassages)
             : builder.busiestPassages(for: occurrences, count: Self.maximumWordPassages)
-        return SearchHit(id: id, rank: rank, path: article.path, title: article.title, author: article.author,
-                         source: article.source, date: article.date, score: score, match: kind, passages: passages)
+        hit.match = kind
+        return hit
     }
 }
