@@ -20,7 +20,7 @@ public final class Searcher {
     private static let passageThreads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
     /// Cutting the passages of one search's hits stops after about this long: the hits not yet
     /// cut are listed without passages (or with those found so far), so no article, however
-    /// large, holds a search up.
+    /// large, holds a search up. The first hit always gets its passages.
     public static let passageTimeBudget: Duration = .milliseconds(1500)
 
     /// The indexes' UUIDs when they were opened, to tell when one was created anew.
@@ -96,15 +96,13 @@ public final class Searcher {
             let compiler = QueryCompiler(analyzer: analyzer, vocabulary: Vocabulary(database: database, analyzer: analyzer),
                                          climbsLadder: !exactOnly)
             let compiled = try compiler.compile(parsed)
-            let deadline = ContinuousClock.now + Self.passageTimeBudget
-            var (total, hits) = try matches(of: compiled.exact, in: compiled, compiler: compiler, limit: limit, offset: offset,
-                                            passagesUntil: deadline)
+            var (total, hits) = try matches(of: compiled.exact, in: compiled, compiler: compiler, limit: limit, offset: offset)
             let laterSteps = compiler.laterSteps(of: compiled)
             if total == 0 && !laterSteps.isEmpty {
                 let inflected = try compiler.withInflections(compiled)
                 for kind in laterSteps {
                     (total, hits) = try matches(of: try compiler.step(kind, of: inflected), in: inflected, compiler: compiler,
-                                                limit: limit, offset: offset, passagesUntil: deadline)
+                                                limit: limit, offset: offset)
                     if total > 0 { break }
                 }
             }
@@ -113,10 +111,10 @@ public final class Searcher {
         }
     }
 
-    /// The hits of one ladder step, and how many articles it matches in all; passages are cut
-    /// until `deadline`.
+    /// The hits of one ladder step, and how many articles it matches in all. (Only the step
+    /// that finds hits cuts passages, so the time budget is the search's.)
     private func matches(of step: CompiledQuery.Step, in compiled: CompiledQuery, compiler: QueryCompiler,
-                         limit: Int, offset: Int, passagesUntil deadline: ContinuousClock.Instant) throws -> (total: Int, hits: [SearchHit]) {
+                         limit: Int, offset: Int) throws -> (total: Int, hits: [SearchHit]) {
         let enquire = try Enquire(database: database)
         try enquire.setQuery(step.query)
         try enquire.useBM25()
@@ -127,12 +125,13 @@ public final class Searcher {
         // on all cores, each thread with its own analyser.
         let found = try (0..<(try matches.count)).map { index in (item: try matches.item(at: index), article: try storedArticle(matches, at: index)) }
         let vocabulary = compiler.vocabulary
+        let deadline = ContinuousClock.now + Self.passageTimeBudget
         let hits = concurrentMap(count: found.count, threads: hitAnalyzers.count, makeThreadState: { thread in
             MatchLocator(query: compiled, analyzer: self.hitAnalyzers[thread], vocabulary: vocabulary)
         }) { index, locator in
             let (item, article) = found[index]
             return self.hit(id: Int(item.documentID), rank: offset + index + 1, score: item.weight, article: article,
-                            locator: locator, candidates: candidates, step: step.kind, passagesUntil: deadline)
+                            locator: locator, candidates: candidates, step: step.kind, passagesUntil: index == 0 ? nil : deadline)
         }
         return (try matches.matchCounts.estimated, hits)
     }
@@ -159,12 +158,12 @@ public final class Searcher {
     }
 
     /// A hit with its passages, cut with the locator's analyser (one thread's own) until
-    /// `deadline`. Past it, the hit has no passages, and its match is the ladder step's.
+    /// `deadline` (if any). Past it, the hit has no passages, and its match is the ladder step's.
     private func hit(id: Int, rank: Int, score: Double, article: StoredArticle, locator: MatchLocator,
-                     candidates: CandidateTokens, step: MatchKind, passagesUntil deadline: ContinuousClock.Instant) -> SearchHit {
+                     candidates: CandidateTokens, step: MatchKind, passagesUntil deadline: ContinuousClock.Instant?) -> SearchHit {
         var hit = SearchHit(id: id, rank: rank, path: article.path, title: article.title, author: article.author,
                             source: article.source, date: article.date, score: score, match: step, passages: [])
-        guard ContinuousClock.now < deadline else { return hit }
+        if let deadline, ContinuousClock.now >= deadline { return hit }
         let text = ArticleText(article.text)
         let tokens = candidates.tokens(of: text, analyzer: locator.analyzer, until: deadline)
         let (occurrences, kind) = locator.locate(in: tokens, step: step)
