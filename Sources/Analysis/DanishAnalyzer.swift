@@ -19,6 +19,12 @@ public final class DanishAnalyzer {
         tokenizer.tokens(in: text)
     }
 
+    /// Calls `body` with each token of `bytes` (valid UTF-8) as it is read (see `Tokenizer`), so
+    /// a long text is never held as tokens.
+    public func forEachToken(inUTF8 bytes: UnsafeBufferPointer<UInt8>, _ body: (Token) throws -> Void) rethrows {
+        try tokenizer.forEachToken(inUTF8: bytes, body)
+    }
+
     /// The terms of `text` in order (joined compounds after their parts).
     public func terms(in text: String) -> [String] {
         tokens(in: text).map(\.term)

@@ -9,59 +9,112 @@ import Darwin
 /// out: spaces, tabs, line breaks and the `WordJoiners` (hyphens, soft hyphens, apostrophes). A
 /// token whose term is ASCII stands in it as that very term (`Partnerskabs-⏎projektet` as
 /// `partnerskabsprojektet`), so where a term can occur is found by a byte search, before any
-/// analysis.
+/// analysis. Where an occurrence stands in the text itself is known to within a few KiB (see
+/// `sourceRange(covering:)`), so a window around it can be cut from a text of one long line.
 public struct FoldedText {
     private var bytes: [UInt8] = []
     /// Offset in `bytes` where each line of the text starts.
     private var lineStarts: [Int] = [0]
+    /// Offsets in `bytes`, and in the text, of the scalars at which a checkpoint was taken: every
+    /// `checkpointSpacing` bytes of the text, and at its end.
+    private var checkpoints: [Int] = [0]
+    private var sourceCheckpoints: [Int] = [0]
+    private static let checkpointSpacing = 4096
 
-    /// Folds `text`, a UTF-8 text's bytes.
+    /// Folds `text`, a UTF-8 text's bytes. Written through a pointer into room for as many
+    /// bytes as the text has (folding rarely lengthens a text; the room grows when it does):
+    /// an article can be 50 MB on one line.
     public init(utf8 text: [UInt8]) {
-        bytes.reserveCapacity(text.count)
+        var folded = [UInt8](repeating: 0, count: text.count)
+        var count = 0
+        var index = 0
+        let squeezed = Self.squeezedASCII
+        var rareFolds: [UInt32: [UInt8]] = [:]
         text.withUnsafeBufferPointer { source in
-            var index = 0
             while index < source.count {
-                let byte = source[index]
-                if byte < 0x80 {
-                    switch byte {
-                    case 0x41...0x5A: bytes.append(byte | 0x20)
-                    case 0x0A: lineStarts.append(bytes.count)
-                    default: if !Self.squeezedASCII[Int(byte)] { bytes.append(byte) }
+                folded.withUnsafeMutableBufferPointer { room in
+                    while index < source.count {
+                        if index - sourceCheckpoints[sourceCheckpoints.count - 1] >= Self.checkpointSpacing {
+                            checkpoints.append(count)
+                            sourceCheckpoints.append(index)
+                        }
+                        let byte = source[index]
+                        if byte < 0x80 {
+                            guard count < room.count else { return }
+                            switch byte {
+                            case 0x41...0x5A:
+                                room[count] = byte | 0x20
+                                count += 1
+                            case 0x0A: lineStarts.append(count)
+                            default:
+                                if !squeezed[Int(byte)] {
+                                    room[count] = byte
+                                    count += 1
+                                }
+                            }
+                            index += 1
+                            continue
+                        }
+                        let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                        var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                        for next in source[(index + 1)..<min(index + length, source.count)] {
+                            value = value << 6 | UInt32(next & 0x3F)
+                        }
+                        let replacement = Self.fold(value, rare: &rareFolds)
+                        guard count + replacement.count <= room.count else { return }
+                        for replacementByte in replacement {
+                            room[count] = replacementByte
+                            count += 1
+                        }
+                        index += length
                     }
-                    index += 1
-                    continue
                 }
-                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-                for next in source[(index + 1)..<min(index + length, source.count)] {
-                    value = value << 6 | UInt32(next & 0x3F)
-                }
-                bytes.append(contentsOf: Self.fold(value))
-                index += length
+                if index < source.count { folded += repeatElement(0, count: folded.count / 4 + 16) }
             }
+            checkpoints.append(count)
+            sourceCheckpoints.append(source.count)
         }
+        folded.removeLast(folded.count - count)
+        bytes = folded
     }
 
-    /// The lines (0-based) on which an occurrence of the ASCII term `term` starts and ends.
-    public func lines(holding term: [UInt8]) -> [ClosedRange<Int>] {
-        var found: [ClosedRange<Int>] = []
+    /// The folded text's length in bytes.
+    public var count: Int { bytes.count }
+
+    /// Calls `body` with each occurrence of the ASCII term `term` (its offsets in the folded text)
+    /// and the lines (0-based) on which it starts and ends, in text order, while it returns true.
+    public func forEachOccurrence(of term: [UInt8], _ body: (Range<Int>, ClosedRange<Int>) -> Bool) {
         forEachOccurrence(of: term, in: 0..<bytes.count) { start in
-            found.append(line(of: start)...line(of: start + term.count - 1))
-            return true
+            body(start..<(start + term.count), line(of: start)...line(of: start + term.count - 1))
         }
-        return found
     }
 
     /// Whether the ASCII term `term` stands in lines `lines` (0-based) of the folded text.
     public func contains(_ term: [UInt8], inLines lines: Range<Int>) -> Bool {
         let start = lineStarts[min(lines.lowerBound, lineStarts.count - 1)]
         let end = lines.upperBound < lineStarts.count ? lineStarts[lines.upperBound] : bytes.count
+        return contains(term, in: start..<end)
+    }
+
+    /// Whether the ASCII term `term` stands within `range` of the folded text.
+    public func contains(_ term: [UInt8], in range: Range<Int>) -> Bool {
         var found = false
-        forEachOccurrence(of: term, in: start..<end) { _ in
+        forEachOccurrence(of: term, in: range.clamped(to: 0..<bytes.count)) { _ in
             found = true
             return false
         }
         return found
+    }
+
+    /// A byte range of the text (on scalar boundaries) that holds what `range` of the folded
+    /// text was folded from, and at most `checkpointSpacing` bytes more on each side.
+    public func sourceRange(covering range: Range<Int>) -> Range<Int> {
+        // The last checkpoint taken before the range's first byte was folded, and the first one
+        // taken after its last byte was (the checkpoint after the whole text at the latest).
+        let before = SortedOffsets.lastIndex(in: checkpoints, notAfter: range.lowerBound)
+        var after = SortedOffsets.lastIndex(in: checkpoints, notAfter: range.upperBound - 1)
+        if checkpoints[after] < range.upperBound { after += 1 }
+        return sourceCheckpoints[before]..<sourceCheckpoints[min(after, sourceCheckpoints.count - 1)]
     }
 
     /// Calls `body` with the offset of each occurrence of `term` within `range`, while it
@@ -94,11 +147,15 @@ public struct FoldedText {
     }
 
     /// A non-ASCII scalar as it stands in index terms, in UTF-8: `DanishFolding` of its lowercase
-    /// form, nothing for marks, and nothing for the joiners a word or compound can hold.
-    private static func fold(_ value: UInt32) -> [UInt8] {
+    /// form, nothing for marks, and nothing for the joiners a word or compound can hold. Scalars
+    /// beyond the tables are folded once per text, kept in `rare`.
+    private static func fold(_ value: UInt32, rare: inout [UInt32: [UInt8]]) -> [UInt8] {
         if value < UInt32(latinFolds.count) { return latinFolds[Int(value)] }
         if punctuation.contains(value) { return punctuationFolds[Int(value - punctuation.lowerBound)] }
-        return folded(value)
+        if let known = rare[value] { return known }
+        let computed = folded(value)
+        rare[value] = computed
+        return computed
     }
 
     /// `fold` of the Latin letters (U+0080–U+024F) and the general punctuation (dashes, quotation

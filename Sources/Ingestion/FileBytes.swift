@@ -28,6 +28,7 @@ enum FileBytes {
             if count == 0 { break }
             filled += count
         }
-        return Array(bytes[..<filled])
+        bytes.removeLast(size - filled)  // the file shrank while it was read
+        return bytes
     }
 }

@@ -57,15 +57,15 @@ import Testing
         var lines = (0..<3000).map { "Linje \($0) om værdi, fællesskab og recovery i kommunen." }
         lines[1200] = "Det er, at mine erfaringer"
         lines[1201] = "får en anden VÆRDI. Og at det at dele, kan give plads."
-        let text = ArticleText(lines.joined(separator: "\n"))
-        let tokens = candidates.tokens(of: text, analyzer: analyzer)
+        let whole = lines.joined(separator: "\n")
+        let tokens = candidates.tokens(of: ArticleText(whole), analyzer: analyzer)
         // The lines around the quote (about 20), not the 3000 that hold "værdi" alone.
         #expect(tokens.count < 500)
         let locator = MatchLocator(query: quote, analyzer: analyzer, vocabulary: nil)
         let found = locator.locate(in: tokens, step: .exact).occurrences.map { "\($0.line)-\($0.endLine):\($0.utf8Range)" }
-        let whole = locator.locate(in: analyzer.tokens(in: text.text), step: .exact).occurrences.map { "\($0.line)-\($0.endLine):\($0.utf8Range)" }
+        let expected = locator.locate(in: analyzer.tokens(in: whole), step: .exact).occurrences.map { "\($0.line)-\($0.endLine):\($0.utf8Range)" }
         #expect(found.count == 1)
-        #expect(found == whole)
+        #expect(found == expected)
     }
 
     @Test func anchorsAreFoldedTermsEveryMatchHolds() throws {
@@ -79,5 +79,38 @@ import Testing
         #expect(try anchors("\"erfaringer får en anden værdi\"", .approximate) == ["erfaringer", "vaerdi"])
         // A word that folds to no ASCII term could be anywhere.
         #expect(try anchors("Ελλάδα", .exact) == nil)
+    }
+
+    /// A text of one line longer than a window: only bytes around each anchor are analysed.
+    private static func oneLine(bytes: Int, middle: String) -> String {
+        let sentence = "Peer-støtte giver fællesskab og recovery i kommunen. "
+        let half = String(repeating: sentence, count: bytes / 2 / sentence.utf8.count)
+        return half + middle + " " + half
+    }
+
+    @Test func aPhraseInAHugeLineIsFoundInAWindowAroundItsAnchor() throws {
+        let text = Self.oneLine(bytes: 400_000, middle: "Det er, at mine erfaringer får en anden VÆRDI.")
+        let quote = "\"erfaringer får en anden værdi\""
+        let candidates = CandidateTokens(query: try compile(quote), step: .exact)
+        let tokens = candidates.tokens(of: ArticleText(text), analyzer: analyzer)
+        #expect(tokens.count < 2_000)  // not the 60,000 of the whole line
+        #expect(try occurrences(quote, in: text, candidatesOnly: true) == occurrences(quote, in: text, candidatesOnly: false))
+    }
+
+    @Test func aRareWordIsNotCrowdedOutOfAHugeArticleByACommonOne() throws {
+        // Past `maximumAnalysedBytes`, each anchor has its share: the common word's windows
+        // from the start of the text cannot take the rare word's in the middle.
+        let text = Self.oneLine(bytes: 3 * CandidateTokens.maximumAnalysedBytes, middle: "Glasmagerens fællesskab")
+        let candidates = CandidateTokens(query: try compile("fællesskab glasmagerens"), step: .exact)
+        let tokens = candidates.tokens(of: ArticleText(text), analyzer: analyzer)
+        #expect(tokens.contains { $0.term == "glasmagerens" })
+        #expect(tokens.last.map { $0.utf8Range.upperBound } ?? 0 < text.utf8.count / 2 + 100_000)
+    }
+
+    @Test func noTokensAreAnalysedPastTheDeadline() throws {
+        let candidates = CandidateTokens(query: try compile("fællesskab"), step: .exact)
+        let text = ArticleText(Self.oneLine(bytes: 10_000, middle: "fællesskab"))
+        #expect(!candidates.tokens(of: text, analyzer: analyzer).isEmpty)
+        #expect(candidates.tokens(of: text, analyzer: analyzer, until: .now).isEmpty)
     }
 }

@@ -23,7 +23,7 @@ struct PlainTextReader: ArticleReader {
         if let manTitle = Self.manPageTitle(text) { metadata.title = manTitle }
         for rawLine in text.utf8.split(separator: UInt8(ascii: "\n")) {
             if !metadata.title.isEmpty && !Self.mayBeLabelled(rawLine) { continue }
-            let line = Substring(rawLine).trimmingCharacters(in: .whitespacesAndNewlines)
+            let line = MetadataText.trimmed(Substring(rawLine))
             guard !line.isEmpty else { continue }
             if metadata.title.isEmpty {
                 metadata.title = MetadataText.clean(line.drop(while: { $0 == "#" }))
@@ -44,7 +44,7 @@ struct PlainTextReader: ArticleReader {
     /// its first 40 lines.
     static func manPageTitle(_ text: String) -> String? {
         let lines = text.utf8.split(separator: UInt8(ascii: "\n"), maxSplits: 40).prefix(40)
-            .lazy.map { Substring($0).trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            .lazy.map { MetadataText.trimmed(Substring($0)) }.filter { !$0.isEmpty }
         // The header, `LS(1)  …  LS(1)`: a text whose first line does not end in `)` is passed
         // over before the pattern (which is compiled anew each time) is tried.
         guard let header = lines.first, header.hasSuffix(")"), header.firstMatch(of: /^(\S+)\(\w+\)\s.*\s\1\(\w+\)$/) != nil else {
@@ -70,7 +70,7 @@ struct PlainTextReader: ArticleReader {
     }
 
     /// `Label: value` with a short one-word label.
-    private static func labelled(_ line: String) -> (String, String)? {
+    private static func labelled(_ line: Substring) -> (String, String)? {
         guard let colon = line.firstIndex(of: ":") else { return nil }
         let label = line[..<colon].lowercased()
         guard label.count <= 10, label.allSatisfy(\.isLetter) else { return nil }
@@ -79,13 +79,39 @@ struct PlainTextReader: ArticleReader {
     }
 }
 
-/// Tidies metadata strings: whitespace collapsed, length bounded.
+/// Tidies metadata strings: whitespace collapsed, length bounded. A title can be taken from a
+/// text's first line, and that line can be the whole text (50 MB): only as much of it is read
+/// as the result needs.
 enum MetadataText {
     static let maximumLength = 300
 
+    /// `raw` with runs of whitespace as one space and none at either end, cut to
+    /// `maximumLength` characters.
     static func clean<S: StringProtocol>(_ raw: S) -> String {
-        let collapsed = raw.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        var collapsed = ""
+        var separated = false
+        for character in raw {
+            if character.isWhitespace {
+                separated = !collapsed.isEmpty
+                continue
+            }
+            if separated { collapsed.append(" ") }
+            separated = false
+            collapsed.append(character)
+            // Characters after these cannot change the first `maximumLength` (only the last
+            // character can still grow, by combining with the next).
+            if collapsed.utf8.count > 4 * maximumLength && collapsed.count > maximumLength + 1 { break }
+        }
         return collapsed.count > maximumLength ? String(collapsed.prefix(maximumLength)) : collapsed
+    }
+
+    /// `line` without the whitespace and line breaks at either end (as
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)`, without copying the line).
+    static func trimmed(_ line: Substring) -> Substring {
+        let scalars = line.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !CharacterSet.whitespacesAndNewlines.contains($0) }),
+              let last = scalars.lastIndex(where: { !CharacterSet.whitespacesAndNewlines.contains($0) }) else { return "" }
+        return Substring(scalars[first...last])
     }
 
     static func nonEmpty<S: StringProtocol>(_ raw: S?) -> String? {

@@ -66,36 +66,30 @@ final class DocumentBuilder {
         }
         try addPostings(titleTokens, prefix: TermScheme.titlePrefix, from: 1, to: document)
         try addTitleBoost(titleTokens, to: document)
-        let bodyTokens = analyzer.tokens(in: article.text)
-        _ = try addPostings(bodyTokens, prefix: "", from: nextPosition, to: document, withStems: true)
+        // The body is analysed token by token: each goes into the document as it is read, so a
+        // long text is never held as tokens (a 50 MB text made 8 million of them).
         var compounds = try addCompoundParts(titleTokens, to: document)
-        compounds.merge(try addCompoundParts(bodyTokens, to: document)) { first, _ in first }
+        var bodyCompounds: [String: [String]] = [:]
+        var words = SpellingWords()
+        var recent: [Token] = []  // the last tokens read, where a joined compound's parts stand
+        var text = article.text
+        try text.withUTF8 { bytes in
+            try analyzer.forEachToken(inUTF8: bytes) { token in
+                try addPosting(token, prefix: "", from: nextPosition, to: document, withStems: true)
+                try addCompoundParts(of: token, after: recent, to: document, into: &bodyCompounds)
+                if recent.count == Tokenizer.maximumJoinedParts { recent.removeFirst() }
+                recent.append(token)
+                words.add(token, in: bytes)
+            }
+        }
+        compounds.merge(bodyCompounds) { first, _ in first }
         if let author = article.metadata.author {
             try addPostings(analyzer.tokens(in: author), prefix: TermScheme.authorPrefix, from: 1, to: document)
         }
         if let source = article.metadata.source {
             try addPostings(analyzer.tokens(in: source), prefix: TermScheme.sourcePrefix, from: 1, to: document)
         }
-        return Built(document: document, compounds: compounds, words: Self.spellingWords(bodyTokens, in: article.text))
-    }
-
-    /// Words as the article writes them (`værdi`, not the folded `vaerdi`), so suggestions read
-    /// as Danish. Words without letters, and very short ones, are left out.
-    static func spellingWords(_ tokens: [Token], in text: String) -> Set<String> {
-        var words = Set<String>()
-        var text = text
-        text.withUTF8 { bytes in
-            for token in tokens where !token.isJoined && token.utf8Range.count >= 3 && token.utf8Range.count <= 40 {
-                let written = UnsafeBufferPointer(rebasing: bytes[token.utf8Range])
-                if written.allSatisfy({ $0.isASCIILetter }) {
-                    words.insert(token.term)  // the term is the word lowercased
-                    continue
-                }
-                let word = String(decoding: written, as: UTF8.self).lowercased()
-                if word.allSatisfy({ $0.isLetter }) { words.insert(word) }
-            }
-        }
-        return words
+        return Built(document: document, compounds: compounds, words: words.words)
     }
 
     /// Indexes the stems of compound parts (`XPART`), so a part finds the compounds holding it,
@@ -104,21 +98,29 @@ final class DocumentBuilder {
     private func addCompoundParts(_ tokens: [Token], to document: Document) throws -> [String: [String]] {
         var compounds: [String: [String]] = [:]
         for (index, token) in tokens.enumerated() {
-            if token.isJoined {
-                // The tokenizer puts a hyphenated compound right after its parts.
-                guard index >= token.span else { continue }
-                let parts = tokens[(index - token.span)..<index]
-                if parts.first?.position == token.position && !parts.contains(where: \.isJoined) {
-                    compounds[token.term] = parts.map(\.term)
-                }
-            } else if let parts = closedCompoundParts(token.term) {
-                compounds[token.term] = parts
-                for part in parts {
-                    try document.addTerm(TermScheme.compoundPartPrefix + analyzer.stem(part))
-                }
-            }
+            try addCompoundParts(of: token, after: tokens[max(0, index - Tokenizer.maximumJoinedParts)..<index],
+                                 to: document, into: &compounds)
         }
         return compounds
+    }
+
+    /// `addCompoundParts` for one token; `preceding` are the (up to `Tokenizer.maximumJoinedParts`)
+    /// tokens before it.
+    private func addCompoundParts(of token: Token, after preceding: some Collection<Token>, to document: Document,
+                                  into compounds: inout [String: [String]]) throws {
+        if token.isJoined {
+            // The tokenizer puts a hyphenated compound right after its parts.
+            guard preceding.count >= token.span else { return }
+            let parts = preceding.suffix(token.span)
+            if parts.first?.position == token.position && !parts.contains(where: \.isJoined) {
+                compounds[token.term] = parts.map(\.term)
+            }
+        } else if let parts = closedCompoundParts(token.term) {
+            compounds[token.term] = parts
+            for part in parts {
+                try document.addTerm(TermScheme.compoundPartPrefix + analyzer.stem(part))
+            }
+        }
     }
 
     private func closedCompoundParts(_ term: String) -> [String]? {
@@ -139,19 +141,24 @@ final class DocumentBuilder {
 
     /// Adds each token at its positions (offset by `start`); returns the position after the last.
     @discardableResult
-    private func addPostings(_ tokens: [Token], prefix: String, from start: Int, to document: Document,
-                             withStems: Bool = false) throws -> Int {
+    private func addPostings(_ tokens: [Token], prefix: String, from start: Int, to document: Document) throws -> Int {
         var end = start
         for token in tokens {
-            for position in token.position..<(token.position + token.span) {
-                try document.addPosting(prefix + token.term, position: UInt32(start + position))
-            }
-            if withStems {
-                try document.addTerm(TermScheme.stemPrefix + analyzer.stem(token.term), wdfIncrement: UInt32(token.span))
-            }
+            try addPosting(token, prefix: prefix, from: start, to: document)
             end = max(end, start + token.position + token.span)
         }
         return end
+    }
+
+    /// Adds a token at its positions (offset by `start`), and its stem when `withStems`.
+    private func addPosting(_ token: Token, prefix: String, from start: Int, to document: Document,
+                            withStems: Bool = false) throws {
+        for position in token.position..<(token.position + token.span) {
+            try document.addPosting(prefix + token.term, position: UInt32(start + position))
+        }
+        if withStems {
+            try document.addTerm(TermScheme.stemPrefix + analyzer.stem(token.term), wdfIncrement: UInt32(token.span))
+        }
     }
 
     /// Title words weigh `TermScheme.titleWeight` times as much as body words, and their stems

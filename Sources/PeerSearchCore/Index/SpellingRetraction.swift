@@ -17,7 +17,7 @@ final class SpellingRetraction {
     func retractWords(ofArticle uniqueTerm: String, in database: WritableDatabase) throws {
         guard let docid = try database.firstDocumentID(withTerm: uniqueTerm) else { return }
         let stored = try StoredArticle.decode(try database.document(docid).data())
-        for word in DocumentBuilder.spellingWords(analyzer.tokens(in: stored.text), in: stored.text) {
+        for word in SpellingWords.of(stored.text, analyzer: analyzer) {
             try database.removeSpelling(word, decrement: 1)
         }
     }

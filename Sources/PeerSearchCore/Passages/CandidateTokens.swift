@@ -26,6 +26,14 @@ struct CandidateTokens {
     /// Words shorter than this anchor a phrase only when it has no longer one: as a byte
     /// search in the folded text they stand inside too many other words.
     static let minimumRareAnchorLength = 4
+    /// An article longer than this is not analysed beyond this much for one hit: a share of it
+    /// for each anchor, taken by its first windows in text order (so a rare word's windows are
+    /// not crowded out by a common one's).
+    static let maximumAnalysedBytes = 1 << 20
+    /// The lines around an anchor are analysed unless they are longer than this (a text of one
+    /// huge line): then a window of `windowContextBytes` of folded text on each side of it is.
+    static let maximumLineWindowBytes = 64 << 10
+    static let windowContextBytes = 2048
 
     let query: CompiledQuery
     /// Nil when any line could hold a match.
@@ -40,33 +48,78 @@ struct CandidateTokens {
         context = Self.contextLines(for: query)
     }
 
-    func tokens(of text: ArticleText, analyzer: DanishAnalyzer) -> [Token] {
+    /// The tokens of the windows of `text` that can hold a match, with their positions, lines and
+    /// offsets as in the whole text (each window's positions apart from the others'). Anchors
+    /// are looked for, and windows analysed in text order, until `deadline` has passed.
+    func tokens(of text: ArticleText, analyzer: DanishAnalyzer, until deadline: ContinuousClock.Instant? = nil) -> [Token] {
         guard !query.parts.isEmpty else { return [] }
-        guard let anchors else { return analyzer.tokens(in: text.text) }
+        guard let anchors else {
+            return tokens(of: text, in: [0..<text.wordBoundary(before: Self.maximumAnalysedBytes)], analyzer: analyzer,
+                          until: deadline)
+        }
         let folded = FoldedText(utf8: text.bytes)
         let lines = Lines(text: text)
+        let share = text.bytes.count <= Self.maximumAnalysedBytes ? Int.max : Self.maximumAnalysedBytes / max(1, anchors.count)
         var windows: [Range<Int>] = []
         for anchor in anchors {
-            for holding in folded.lines(holding: anchor.term) {
-                let window = lines.widened(holding, by: context)
-                if anchor.needed == 0 || anchor.companions.count(where: { folded.contains($0, inLines: window) }) >= anchor.needed {
-                    windows.append(window)
+            // Windows come in text order: each adds what the one before does not hold.
+            var added = 0
+            var previous = 0..<0
+            folded.forEachOccurrence(of: anchor.term) { found, holding in
+                if let deadline, ContinuousClock.now >= deadline { return false }
+                guard let window = window(around: found, on: holding, for: anchor, in: text, folded: folded, lines: lines) else {
+                    return true
                 }
+                added += window.count - min(window.count, max(0, previous.upperBound - window.lowerBound))
+                previous = window
+                windows.append(window)
+                return added < share
             }
         }
+        return tokens(of: text, in: Self.merged(windows), analyzer: analyzer, until: deadline)
+    }
+
+    /// The bytes of `text` to analyse around an anchor found at `found` (of the folded text), on
+    /// lines `holding`: its lines widened by the context, or bytes around it when they are too
+    /// long; nil when the anchor's companions are not there.
+    private func window(around found: Range<Int>, on holding: ClosedRange<Int>, for anchor: Anchor, in text: ArticleText,
+                        folded: FoldedText, lines: Lines) -> Range<Int>? {
+        let lineWindow = lines.widened(holding, by: context)
+        let bytes = text.byteRange(of: lineWindow)
+        if bytes.count <= Self.maximumLineWindowBytes {
+            guard anchor.needed == 0 || anchor.companions.count(where: { folded.contains($0, inLines: lineWindow) }) >= anchor.needed else {
+                return nil
+            }
+            return bytes
+        }
+        let around = max(0, found.lowerBound - Self.windowContextBytes)..<min(folded.count, found.upperBound + Self.windowContextBytes)
+        guard anchor.needed == 0 || anchor.companions.count(where: { folded.contains($0, in: around) }) >= anchor.needed else {
+            return nil
+        }
+        let source = folded.sourceRange(covering: around)
+        return text.wordBoundary(before: source.lowerBound)..<text.wordBoundary(before: source.upperBound)
+    }
+
+    /// The tokens of `segments` (byte ranges of `text` in order, apart), analysed one after the
+    /// other until `deadline`.
+    private func tokens(of text: ArticleText, in segments: [Range<Int>], analyzer: DanishAnalyzer,
+                        until deadline: ContinuousClock.Instant?) -> [Token] {
         var tokens: [Token] = []
         var positionBase = 0
-        for segment in Self.merged(windows) {
-            let bytes = text.byteRange(of: segment)
-            let piece = String(decoding: text.bytes[bytes], as: UTF8.self)
+        for bytes in segments {
+            if let deadline, ContinuousClock.now >= deadline { break }
+            let firstLine = text.lineIndex(of: bytes.lowerBound)
             var last = positionBase
-            for var token in analyzer.tokens(in: piece) {
-                token.position += positionBase
-                token.line += segment.lowerBound
-                token.endLine += segment.lowerBound
-                token.utf8Range = (token.utf8Range.lowerBound + bytes.lowerBound)..<(token.utf8Range.upperBound + bytes.lowerBound)
-                last = max(last, token.position + token.span)
-                tokens.append(token)
+            text.bytes.withUnsafeBufferPointer { whole in
+                analyzer.forEachToken(inUTF8: UnsafeBufferPointer(rebasing: whole[bytes])) { found in
+                    var token = found
+                    token.position += positionBase
+                    token.line += firstLine
+                    token.endLine += firstLine
+                    token.utf8Range = (token.utf8Range.lowerBound + bytes.lowerBound)..<(token.utf8Range.upperBound + bytes.lowerBound)
+                    last = max(last, token.position + token.span)
+                    tokens.append(token)
+                }
             }
             positionBase = last + 100  // No phrase reaches from one segment into the next.
         }
@@ -150,7 +203,7 @@ struct CandidateTokens {
         max(minimumContextLines, (query.parts.flatMap(\.alternatives).map(\.count).max() ?? 0) + 1)
     }
 
-    /// Line ranges merged where they touch or overlap.
+    /// Byte ranges merged where they touch or overlap.
     private static func merged(_ windows: [Range<Int>]) -> [Range<Int>] {
         var segments: [Range<Int>] = []
         for window in windows.sorted(by: { $0.lowerBound < $1.lowerBound }) {

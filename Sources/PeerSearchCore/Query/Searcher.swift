@@ -21,6 +21,10 @@ public final class Searcher {
     static let matchingTimeLimit = 2.0
     /// Threads that cut the passages of one search's hits.
     private static let passageThreads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
+    /// Cutting the passages of one search's hits stops after about this long: the hits not yet
+    /// cut are listed without passages (or with those found so far), so no article, however
+    /// large, holds a search up. The first hit always gets its passages.
+    public static let passageTimeBudget: Duration = .milliseconds(1500)
 
     /// The indexes' UUIDs when they were opened, to tell when one was created anew.
     private let openedUUID: String
@@ -115,7 +119,8 @@ public final class Searcher {
         }
     }
 
-    /// The hits of one ladder step, and how many articles it matches in all.
+    /// The hits of one ladder step, and how many articles it matches in all. (Only the step
+    /// that finds hits cuts passages, so the time budget is the search's.)
     private func matches(of step: CompiledQuery.Step, in compiled: CompiledQuery, compiler: QueryCompiler,
                          limit: Int, offset: Int) throws -> (total: Int, hits: [SearchHit]) {
         let enquire = try Enquire(database: database)
@@ -129,12 +134,13 @@ public final class Searcher {
         // on all cores, each thread with its own analyser.
         let found = try (0..<(try matches.count)).map { index in (item: try matches.item(at: index), article: try storedArticle(matches, at: index)) }
         let vocabulary = compiler.vocabulary
+        let deadline = ContinuousClock.now + Self.passageTimeBudget
         let hits = concurrentMap(count: found.count, threads: hitAnalyzers.count, makeThreadState: { thread in
             MatchLocator(query: compiled, analyzer: self.hitAnalyzers[thread], vocabulary: vocabulary)
         }) { index, locator in
             let (item, article) = found[index]
             return self.hit(id: Int(item.documentID), rank: offset + index + 1, score: item.weight, article: article,
-                            locator: locator, candidates: candidates, step: step.kind)
+                            locator: locator, candidates: candidates, step: step.kind, passagesUntil: index == 0 ? nil : deadline)
         }
         return (try matches.matchCounts.estimated, hits)
     }
@@ -160,18 +166,22 @@ public final class Searcher {
         try StoredArticle.decode(try matches.document(at: index).data())
     }
 
-    /// A hit with its passages, cut with the locator's analyser (one thread's own).
+    /// A hit with its passages, cut with the locator's analyser (one thread's own) until
+    /// `deadline` (if any). Past it, the hit has no passages, and its match is the ladder step's.
     private func hit(id: Int, rank: Int, score: Double, article: StoredArticle, locator: MatchLocator,
-                     candidates: CandidateTokens, step: MatchKind) -> SearchHit {
+                     candidates: CandidateTokens, step: MatchKind, passagesUntil deadline: ContinuousClock.Instant?) -> SearchHit {
+        var hit = SearchHit(id: id, rank: rank, path: article.path, title: article.title, author: article.author,
+                            source: article.source, date: article.date, score: score, match: step, passages: [])
+        if let deadline, ContinuousClock.now >= deadline { return hit }
         let text = ArticleText(article.text)
-        let tokens = candidates.tokens(of: text, analyzer: locator.analyzer)
+        let tokens = candidates.tokens(of: text, analyzer: locator.analyzer, until: deadline)
         let (occurrences, kind) = locator.locate(in: tokens, step: step)
         let builder = PassageBuilder(text: text)
         // Every occurrence of a phrase (up to a limit), or the lines where most of the words meet.
-        let passages = locator.query.hasPhrase
+        hit.passages = locator.query.hasPhrase
             ? builder.passages(for: occurrences, limit: Self.maximumPhrasePassages)
             : builder.busiestPassages(for: occurrences, count: Self.maximumWordPassages)
-        return SearchHit(id: id, rank: rank, path: article.path, title: article.title, author: article.author,
-                         source: article.source, date: article.date, score: score, match: kind, passages: passages)
+        hit.match = kind
+        return hit
     }
 }
