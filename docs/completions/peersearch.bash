@@ -188,7 +188,7 @@ _peersearch_index() {
     repeating_flags=()
     non_repeating_flags=(--rebuild --keep-missing --wait --dry-run --stdin --version -h --help)
     repeating_options=(--index)
-    non_repeating_options=(--max-file-mb --commit-every --id --format --title --author --source --date --shards)
+    non_repeating_options=(--max-file-mb --commit-every --id --format --title --author --source --date --shards --archive)
     __peersearch_offer_flags_options -1
 
     # Offer option value completions
@@ -221,6 +221,9 @@ _peersearch_index() {
         return
         ;;
     '--shards')
+        return
+        ;;
+    '--archive')
         return
         ;;
     esac
@@ -325,7 +328,7 @@ _peersearch_serve() {
     repeating_flags=()
     non_repeating_flags=(--allow-partial --version -h --help)
     repeating_options=(--index)
-    non_repeating_options=(--host --port --max-upload-mb --log-level)
+    non_repeating_options=(--host --port --max-upload-mb --max-connections --idle-timeout --archive --log-level)
     __peersearch_offer_flags_options 0
 
     # Offer option value completions
@@ -340,6 +343,15 @@ _peersearch_serve() {
         return
         ;;
     '--max-upload-mb')
+        return
+        ;;
+    '--max-connections')
+        return
+        ;;
+    '--idle-timeout')
+        return
+        ;;
+    '--archive')
         return
         ;;
     '--log-level')

@@ -92,6 +92,7 @@ _peersearch_index() {
         '--source[Source, e.g. the newsletter.]:source:'
         '--date[Date, e.g. 2024-05-01.]:date:'
         '--shards[Spread articles over this many Xapian databases (shards) in the index folder.]:shards:'
+        '--archive[Where articles without files of their own (--stdin, uploads) are kept as files (default\: the index folder'\''s name + .archive, beside it).]:dir:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -185,6 +186,9 @@ _peersearch_serve() {
         '--host[The address to listen on (127.0.0.1\: this machine only).]:host:'
         '--port[The TCP port to listen on.]:port:'
         '--max-upload-mb[Refuse request bodies over this many MiB (413).]:mib:'
+        '--max-connections[Keep at most this many connections open; another closes the one idle longest.]:n:'
+        '--idle-timeout[Close a connection that sends nothing for this many seconds.]:seconds:'
+        '--archive[Where uploads are kept as files (default\: the index folder'\''s name + .archive, beside it).]:dir:'
         '--log-level[Log level\: trace, debug, info, notice, warning, error or critical.]:log-level:'
         '--allow-partial[With several --index shards\: search those that answer, list the others in the result.]'
         '--version[Show the version.]'
