@@ -4,6 +4,8 @@ public enum ArticleFormat: String, Sendable, CaseIterable, Codable {
     case markdown = "md"
     case html
     case pdf
+    case docx
+    case odt
 
     /// The format whose reader takes a file name's extension, or nil if none does.
     public init?(pathExtension: String) {
@@ -18,6 +20,8 @@ public enum ArticleFormat: String, Sendable, CaseIterable, Codable {
         case .markdown: "text/markdown"
         case .html: "text/html"
         case .pdf: "application/pdf"
+        case .docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        case .odt: "application/vnd.oasis.opendocument.text"
         }
     }
 }
