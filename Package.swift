@@ -43,7 +43,7 @@ let package = Package(
         // The Danish analyser: tokens, folding, compounds, and stems (Xapian's Snowball stemmer).
         // One analyser makes the terms of documents and of queries.
         .target(name: "Analysis", dependencies: ["Xapian"]),
-        // File readers (txt, md, html, pdf, docx, odt) behind one registry; no Xapian.
+        // File readers (txt, md, html, pdf, docx, odt, rtf, doc) behind one registry; no Xapian.
         .target(name: "Ingestion", dependencies: ["CLibXML2", "CLibZip"]),
         // Linux's renameat2(RENAME_EXCHANGE): an index rebuilt beside the old one is swapped in at once.
         .target(name: "CRenameExchange", path: "Sources/CRenameExchange"),

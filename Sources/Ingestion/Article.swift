@@ -6,6 +6,8 @@ public enum ArticleFormat: String, Sendable, CaseIterable, Codable {
     case pdf
     case docx
     case odt
+    case rtf
+    case doc
 
     /// The format whose reader takes a file name's extension, or nil if none does.
     public init?(pathExtension: String) {
@@ -22,6 +24,8 @@ public enum ArticleFormat: String, Sendable, CaseIterable, Codable {
         case .pdf: "application/pdf"
         case .docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         case .odt: "application/vnd.oasis.opendocument.text"
+        case .rtf: "application/rtf"
+        case .doc: "application/msword"
         }
     }
 }

@@ -8,7 +8,7 @@ public struct ReaderRegistry: Sendable {
     /// The formats peersearch reads. HTML before plain text: a page without an extension looks
     /// like text too.
     public static let standard = ReaderRegistry(readers: [
-        HTMLReader(), MarkdownReader(), PDFReader(), DocxReader(), ODTReader(), PlainTextReader(),
+        HTMLReader(), MarkdownReader(), PDFReader(), DocxReader(), ODTReader(), RTFReader(), DocReader(), PlainTextReader(),
     ])
 
     /// How many of a file's first bytes are looked at to tell its format.
