@@ -56,6 +56,19 @@ import Testing
         #expect(lines.last == "Peer-nyt sidehoved")
     }
 
+    @Test func anExternalEntityIsNeverRead() throws {
+        // A document that asks for a local file's content (XXE): the entity is left unexpanded.
+        let secret = try files.write("hemmelighed.txt", "kodeord-i-klartekst")
+        var body = try ZipFixture.read("word/document.xml", of: Self.fixture("seed.docx"))
+        body = body.replacingOccurrences(of: "<w:document ", with: "<!DOCTYPE w:document [<!ENTITY hemmelig SYSTEM \"file://\(secret)\">]><w:document ")
+        body = body.replacingOccurrences(of: "MØD EN PEER", with: "MØD EN PEER &hemmelig;")
+        let path = files.url.appendingPathComponent("xxe.docx").path
+        try ZipFixture.write(path, from: Self.fixture("seed.docx"), parts: ["word/document.xml": Array(body.utf8)])
+        let article = try ArticleLoader().load(path: path)
+        #expect(article.text.contains("MØD EN PEER"))
+        #expect(!article.text.contains("kodeord"))
+    }
+
     @Test func aZipBombIsRefusedByTheSizeInItsDirectory() throws {
         // 2 MiB of paragraphs deflate to a few KiB: over a 1 MiB limit unpacked, not packed.
         let paragraphs = String(repeating: "<w:p><w:r><w:t>erfaringer får en anden værdi</w:t></w:r></w:p>", count: 40_000)
