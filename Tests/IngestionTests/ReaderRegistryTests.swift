@@ -25,6 +25,8 @@ import Testing
         #expect(ArticleFormat(pathExtension: "XHTML") == .html)
         #expect(ArticleFormat(pathExtension: "DOCX") == .docx)
         #expect(ArticleFormat(pathExtension: "odt") == .odt)
+        #expect(ArticleFormat(pathExtension: "rtf") == .rtf)
+        #expect(ArticleFormat(pathExtension: "doc") == .doc)
         #expect(ArticleFormat(pathExtension: "xlsx") == nil)
     }
 
