@@ -82,7 +82,9 @@ final class ZipArchive {
             if count == 0 { break }
             filled += Int(count)
         }
-        guard filled <= declared else { throw tooLarge(name) }
+        guard filled <= declared else {
+            throw .extractionFailed("zip entry \(name) unpacks to more than the \(declared) bytes its directory gives (a zip bomb?)")
+        }
         guard filled == declared else { throw .extractionFailed("truncated or damaged zip container (\(name) is short)") }
         budget -= declared
         bytes.removeLast()

@@ -82,6 +82,34 @@ import Testing
         #expect(try ArticleLoader().load(path: path).text.hasPrefix("erfaringer får en anden værdi\n"))
     }
 
+    @Test func aZipWhoseDirectoryUnderstatesASizeIsStoppedWhileUnpacking() throws {
+        // The bomb of the test above, its size written as 1,000 bytes in the local header and the
+        // central directory alike, so the directory check passes.
+        let paragraphs = String(repeating: "<w:p><w:r><w:t>erfaringer får en anden værdi</w:t></w:r></w:p>", count: 40_000)
+        let body = "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>\(paragraphs)</w:body></w:document>"
+        let path = files.url.appendingPathComponent("loegn.docx").path
+        try ZipFixture.write(path, from: Self.fixture("seed.docx"), parts: ["word/document.xml": Array(body.utf8)])
+        var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        let name = Array("word/document.xml".utf8)
+        var patched = 0
+        for offset in 0..<(bytes.count - 46) where bytes[offset] == 0x50 && bytes[offset + 1] == 0x4B {
+            // Local header PK 3 4: size at 22, name at 30; central directory PK 1 2: size at 24, name at 46.
+            let (sizeAt, nameAt): (Int, Int)
+            switch (bytes[offset + 2], bytes[offset + 3]) {
+            case (3, 4): (sizeAt, nameAt) = (22, 30)
+            case (1, 2): (sizeAt, nameAt) = (24, 46)
+            default: continue
+            }
+            guard bytes[(offset + nameAt)...].starts(with: name) else { continue }
+            bytes.replaceSubrange((offset + sizeAt)..<(offset + sizeAt + 4), with: [0xE8, 0x03, 0, 0])
+            patched += 1
+        }
+        #expect(patched == 2)
+        let lying = try files.write("loegn2.docx", bytes)
+        let error = #expect(throws: IngestionError.self) { try ArticleLoader().load(path: lying) }
+        #expect(error?.description == "zip entry word/document.xml unpacks to more than the 1000 bytes its directory gives (a zip bomb?)")
+    }
+
     @Test(arguments: ["seed.docx", "seed.odt"]) func aTruncatedZipIsRefused(file: String) throws {
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Self.fixture(file))))
         let path = try files.write("halv-\(file)", Array(bytes.prefix(bytes.count / 2)))
