@@ -43,11 +43,6 @@ final class ZipArchive {
         return (0..<zip_uint64_t(count)).compactMap { zip_get_name(archive, $0, 0).map { String(cString: $0) } }
     }
 
-    /// Whether an entry called `name` exists.
-    func contains(_ name: String) -> Bool {
-        zip_name_locate(archive, name, 0) >= 0
-    }
-
     /// The uncompressed bytes of the entry `name`, or nil when there is none.
     func read(_ name: String) throws(IngestionError) -> [UInt8]? {
         let index = zip_name_locate(archive, name, 0)
