@@ -33,11 +33,18 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // libzip, for the zip containers of .docx and .odt (Debian libzip-dev).
+        .systemLibrary(
+            name: "CLibZip",
+            path: "Sources/CLibZip",
+            pkgConfig: "libzip",
+            providers: [.apt(["libzip-dev"])]
+        ),
         // The Danish analyser: tokens, folding, compounds, and stems (Xapian's Snowball stemmer).
         // One analyser makes the terms of documents and of queries.
         .target(name: "Analysis", dependencies: ["Xapian"]),
-        // File readers (txt, md, html, pdf) behind one registry; no Xapian.
-        .target(name: "Ingestion", dependencies: ["CLibXML2"]),
+        // File readers (txt, md, html, pdf, docx, odt, rtf, doc) behind one registry; no Xapian.
+        .target(name: "Ingestion", dependencies: ["CLibXML2", "CLibZip"]),
         // Linux's renameat2(RENAME_EXCHANGE): an index rebuilt beside the old one is swapped in at once.
         .target(name: "CRenameExchange", path: "Sources/CRenameExchange"),
         // Indexing and searching: the term scheme, query building, passages.
@@ -60,7 +67,7 @@ let package = Package(
         ),
         .testTarget(name: "XapianTests", dependencies: ["Xapian"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Ingestion"]),
-        .testTarget(name: "IngestionTests", dependencies: ["Ingestion"]),
+        .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "CLibZip"]),
         .testTarget(name: "PeerSearchCoreTests", dependencies: ["PeerSearchCore", "Analysis", "Ingestion"]),
         .testTarget(name: "CLITests", dependencies: ["peersearch", "PeerSearchCore", "Xapian"]),
         .testTarget(name: "ServerTests", dependencies: ["peersearch", "PeerSearchServer"]),

@@ -4,6 +4,10 @@ public enum ArticleFormat: String, Sendable, CaseIterable, Codable {
     case markdown = "md"
     case html
     case pdf
+    case docx
+    case odt
+    case rtf
+    case doc
 
     /// The format whose reader takes a file name's extension, or nil if none does.
     public init?(pathExtension: String) {
@@ -18,6 +22,10 @@ public enum ArticleFormat: String, Sendable, CaseIterable, Codable {
         case .markdown: "text/markdown"
         case .html: "text/html"
         case .pdf: "application/pdf"
+        case .docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        case .odt: "application/vnd.oasis.opendocument.text"
+        case .rtf: "application/rtf"
+        case .doc: "application/msword"
         }
     }
 }

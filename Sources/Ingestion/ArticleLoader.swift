@@ -37,7 +37,7 @@ public struct ArticleLoader: Sendable {
         guard let reader = registry.reader(pathExtension: pathExtension, prefix: bytes.prefix(ReaderRegistry.sniffedBytes)) else {
             throw .unsupportedFormat(pathExtension)
         }
-        return try article(from: ReaderInput(bytes: bytes, file: path), reader: reader, path: path)
+        return try article(from: ReaderInput(bytes: bytes, file: path, maximumBytes: maximumFileBytes), reader: reader, path: path)
     }
 
     /// Extracts an article from bytes that have no file of their own (e.g. standard input);
@@ -45,7 +45,7 @@ public struct ArticleLoader: Sendable {
     public func load(bytes: [UInt8], format: ArticleFormat, id: String) throws(IngestionError) -> Article {
         guard bytes.count <= maximumFileBytes else { throw .tooLarge(bytes: bytes.count, limit: maximumFileBytes) }
         guard let reader = registry.reader(for: format) else { throw .unsupportedFormat(format.rawValue) }
-        return try article(from: ReaderInput(bytes: bytes, file: nil), reader: reader, path: id)
+        return try article(from: ReaderInput(bytes: bytes, file: nil, maximumBytes: maximumFileBytes), reader: reader, path: id)
     }
 
     private func article(from input: ReaderInput, reader: any ArticleReader, path: String) throws(IngestionError) -> Article {

@@ -1,14 +1,16 @@
 import Foundation
 
-/// Runs a command-line tool and collects its standard output.
+/// Runs a command-line tool and collects its standard output, stopping it after a time limit,
+/// so a hostile file cannot hang a run, and a crash of the tool is only this file's failure.
 enum ExternalTool {
     struct Result {
         var status: Int32
         var output: Data
     }
 
-    static func run(_ tool: String, _ arguments: [String], timeout: TimeInterval) throws(IngestionError) -> Result {
-        guard let executable = locate(tool) else { throw .toolMissing(tool) }
+    /// Runs `tool` (from the Debian package `package`, named when it is missing).
+    static func run(_ tool: String, _ arguments: [String], package: String, timeout: TimeInterval) throws(IngestionError) -> Result {
+        guard let executable = locate(tool) else { throw .toolMissing(tool: tool, package: package) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -16,6 +18,7 @@ enum ExternalTool {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
+        let start = Date()
         do {
             try process.run()
         } catch {
@@ -27,7 +30,10 @@ enum ExternalTool {
         process.waitUntilExit()
         deadline.cancel()
         if process.terminationReason == .uncaughtSignal {
-            throw .extractionFailed("\(tool) took longer than \(Int(timeout)) s and was stopped")
+            if Date().timeIntervalSince(start) >= timeout {
+                throw .extractionFailed("\(tool) took longer than \(Int(timeout)) s and was stopped")
+            }
+            throw .extractionFailed("\(tool) crashed on it (signal \(process.terminationStatus))")
         }
         return Result(status: process.terminationStatus, output: data)
     }

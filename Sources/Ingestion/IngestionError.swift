@@ -8,7 +8,8 @@ public enum IngestionError: Error, Equatable, CustomStringConvertible {
     case tooLarge(bytes: Int, limit: Int)
     case unreadable(String)
     case extractionFailed(String)
-    case toolMissing(String)
+    /// A tool a reader runs is not installed: the tool and the Debian package that has it.
+    case toolMissing(tool: String, package: String)
 
     public var description: String {
         switch self {
@@ -21,7 +22,7 @@ public enum IngestionError: Error, Equatable, CustomStringConvertible {
         case .tooLarge(let bytes, let limit): "file too large (\(bytes) bytes; the limit is \(limit) bytes)"
         case .unreadable(let reason): "cannot read file: \(reason)"
         case .extractionFailed(let reason): reason
-        case .toolMissing(let tool): "\(tool) is not installed (apt-get install poppler-utils)"
+        case .toolMissing(let tool, let package): "\(tool) is not installed (apt-get install \(package))"
         }
     }
 }

@@ -9,7 +9,8 @@ struct IndexCommand: ParsableCommand {
         commandName: "index",
         abstract: "Add new, update changed and drop removed articles.",
         discussion: """
-        Reads .txt, .md, .html and .pdf files (PDF through poppler's pdftotext). Each file is
+        Reads .txt, .md, .html, .pdf, .docx, .odt, .rtf and .doc files (PDF through poppler's
+        pdftotext, RTF through unrtf, .doc through antiword). Each file is
         identified by its absolute path. Unchanged files are not read again; a run on unchanged
         input writes nothing. Files that cannot be read are listed on stderr and skipped; the rest
         are indexed. Ends with one summary line. Files over 64 MiB are skipped.
@@ -127,7 +128,7 @@ struct StandardInputArticle: ParsableArguments {
     @Option(help: "The name the article is kept under (as a file's path would be).")
     var id: String?
 
-    @Option(help: "The article's format: txt, md, html or pdf.")
+    @Option(help: "The article's format: txt, md, html, pdf, docx, odt, rtf or doc.")
     var format: String = "txt"
 
     @Option(help: "Title (default: the first line).")
@@ -145,7 +146,7 @@ struct StandardInputArticle: ParsableArguments {
     /// The article read from standard input, with the metadata given.
     func article(loader: ArticleLoader) throws -> IncomingArticle {
         guard let format = ArticleFormat(pathExtension: format) else {
-            throw ValidationError("unknown --format '\(format)'; use txt, md, html or pdf")
+            throw ValidationError("unknown --format '\(format)'; use txt, md, html, pdf, docx, odt, rtf or doc")
         }
         // Read at most one byte over the limit, so memory stays bounded and the loader can refuse.
         var bytes: [UInt8] = []

@@ -23,7 +23,11 @@ import Testing
         #expect(format("Pdf", "%PDF-1.4") == .pdf)
         #expect(format("xlsx", "PK\u{3}\u{4}") == nil)
         #expect(ArticleFormat(pathExtension: "XHTML") == .html)
-        #expect(ArticleFormat(pathExtension: "docx") == nil)
+        #expect(ArticleFormat(pathExtension: "DOCX") == .docx)
+        #expect(ArticleFormat(pathExtension: "odt") == .odt)
+        #expect(ArticleFormat(pathExtension: "rtf") == .rtf)
+        #expect(ArticleFormat(pathExtension: "doc") == .doc)
+        #expect(ArticleFormat(pathExtension: "xlsx") == nil)
     }
 
     @Test func aSignatureOutranksTheExtension() {

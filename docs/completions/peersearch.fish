@@ -110,7 +110,7 @@ complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_
 complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch index" commit-every' -l 'commit-every' -d 'Commit after this many files (and after every 32 MiB), so an interrupted run keeps its work.' -rfka ''
 complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch index" stdin' -l 'stdin' -d 'Index one article read from standard input.'
 complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch index" id' -l 'id' -d 'The name the article is kept under (as a file\'s path would be).' -rfka ''
-complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch index" format' -l 'format' -d 'The article\'s format: txt, md, html or pdf.' -rfka ''
+complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch index" format' -l 'format' -d 'The article\'s format: txt, md, html, pdf, docx, odt, rtf or doc.' -rfka ''
 complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch index" title' -l 'title' -d 'Title (default: the first line).' -rfka ''
 complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch index" author' -l 'author' -d 'Author.' -rfka ''
 complete -c 'peersearch' -n '__peersearch_should_offer_completions_for_flags_or_options "peersearch index" source' -l 'source' -d 'Source, e.g. the newsletter.' -rfka ''

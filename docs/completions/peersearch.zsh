@@ -86,7 +86,7 @@ _peersearch_index() {
         '--commit-every[Commit after this many files (and after every 32 MiB), so an interrupted run keeps its work.]:files:'
         '--stdin[Index one article read from standard input.]'
         '--id[The name the article is kept under (as a file'\''s path would be).]:id:'
-        '--format[The article'\''s format\: txt, md, html or pdf.]:format:'
+        '--format[The article'\''s format\: txt, md, html, pdf, docx, odt, rtf or doc.]:format:'
         '--title[Title (default\: the first line).]:title:'
         '--author[Author.]:author:'
         '--source[Source, e.g. the newsletter.]:source:'

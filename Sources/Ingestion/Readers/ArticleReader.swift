@@ -29,10 +29,13 @@ public struct ReaderInput: Sendable {
     /// The file the bytes were read from; nil for an article that has none (standard input, an
     /// upload).
     public let file: String?
+    /// The loader's size limit, which bounds what a container format may unpack to too.
+    public let maximumBytes: Int
 
-    public init(bytes: [UInt8], file: String?) {
+    public init(bytes: [UInt8], file: String?, maximumBytes: Int = ArticleLoader.defaultMaximumFileBytes) {
         self.bytes = bytes
         self.file = file
+        self.maximumBytes = maximumBytes
     }
 
     /// The bytes decoded as text (see `TextDecoding`), with a note when they were not clean

@@ -34,7 +34,8 @@ struct PDFReader: ArticleReader {
     }
 
     private func read(path: String) throws(IngestionError) -> (metadata: ArticleMetadata, text: String) {
-        let extraction = try ExternalTool.run("pdftotext", ["-enc", "UTF-8", "-eol", "unix", "-q", path, "-"], timeout: Self.timeout)
+        let extraction = try ExternalTool.run("pdftotext", ["-enc", "UTF-8", "-eol", "unix", "-q", path, "-"], package: "poppler-utils",
+                                                timeout: Self.timeout)
         guard extraction.status == 0 else {
             switch extraction.status {
             case 1: throw .extractionFailed("broken or password-protected PDF (pdftotext could not open it)")
@@ -46,7 +47,7 @@ struct PDFReader: ArticleReader {
         guard text.contains(where: { $0.isLetter || $0.isNumber }) else {
             throw .extractionFailed("PDF has no extractable text (scanned images?)")
         }
-        let info = (try? ExternalTool.run("pdfinfo", ["-enc", "UTF-8", "-isodates", path], timeout: 30))
+        let info = (try? ExternalTool.run("pdfinfo", ["-enc", "UTF-8", "-isodates", path], package: "poppler-utils", timeout: 30))
             .map { String(decoding: $0.output, as: UTF8.self) } ?? ""
         let fields = Self.infoFields(info)
         let metadata = ArticleMetadata(

@@ -7,7 +7,9 @@ public struct ReaderRegistry: Sendable {
 
     /// The formats peersearch reads. HTML before plain text: a page without an extension looks
     /// like text too.
-    public static let standard = ReaderRegistry(readers: [HTMLReader(), MarkdownReader(), PDFReader(), PlainTextReader()])
+    public static let standard = ReaderRegistry(readers: [
+        HTMLReader(), MarkdownReader(), PDFReader(), DocxReader(), ODTReader(), RTFReader(), DocReader(), PlainTextReader(),
+    ])
 
     /// How many of a file's first bytes are looked at to tell its format.
     public static let sniffedBytes = 512

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+/// Word (.docx, .doc), OpenDocument and RTF indexed end to end: the seed article in each format
+/// is found by its quote, with its own title, while broken files of the same formats are each
+/// one `skipped:` line; a converter that is not installed is named with its Debian package.
+@Suite struct DocumentFormatTests {
+    let workspace: Workspace
+
+    init() throws {
+        workspace = try Workspace()
+    }
+
+    static let fixtures = CommandRunner.packageRoot.appendingPathComponent("Tests/Fixtures/formats")
+    static let seeds = ["seed.docx", "seed.odt", "seed.rtf", "seed.doc"]
+
+    @Test func theSeedArticleIsFoundInEveryFormatAndBrokenFilesAreSkipped() throws {
+        for name in Self.seeds {
+            try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent(name),
+                                             to: workspace.corpus.appendingPathComponent(name))
+        }
+        let docx = Array(try Data(contentsOf: Self.fixtures.appendingPathComponent("seed.docx")))
+        try workspace.write("halv.docx", Array(docx.prefix(docx.count / 2)))
+        try workspace.write("tekst.odt", Array("Når ens erfaringer får en anden værdi".utf8))
+        try workspace.write("tekst.rtf", Array("Når ens erfaringer får en anden værdi".utf8))
+        try workspace.write("tekst.doc", Array("Når ens erfaringer får en anden værdi".utf8))
+
+        let output = try workspace.indexCorpus()
+        #expect(output.status == 0)
+        #expect(output.stdout == "6 new, 0 updated, 0 removed, 4 skipped (0 unchanged)\n")
+        let skipped = output.stderrLines.filter { $0.hasPrefix("skipped: ") }
+        #expect(skipped.count == 4)
+        #expect(skipped.contains { $0.hasSuffix("tekst.rtf: not an RTF file (no {\\rtf header)") })
+        #expect(skipped.contains { $0.hasSuffix("tekst.doc: not a Word 97-2003 document antiword can read (exit 1)") })
+        #expect(skipped.contains { $0.contains("halv.docx: truncated or damaged zip container") })
+        #expect(skipped.contains { $0.contains("tekst.odt: truncated or damaged zip container") })
+
+        let hits = try workspace.searchJSON("\"erfaringer får en anden værdi\"").hits
+        var titles: [String: String] = [:]
+        for hit in hits {
+            titles[((hit["path"] as? String ?? "") as NSString).lastPathComponent] = hit["title"] as? String
+        }
+        #expect(titles[Workspace.portrait] == "NÅR ENS ERFARINGER FÅR EN ANDEN VÆRDI")
+        for seed in Self.seeds {
+            #expect(titles[seed] == "Når ens erfaringer får en anden værdi", "\(seed)")
+        }
+        #expect(hits.allSatisfy { $0["match"] as? String == "exact" })
+    }
+
+    @Test func aMissingConverterIsASkipNamingItsDebianPackage() throws {
+        for name in ["seed.rtf", "seed.doc"] {
+            try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent(name),
+                                             to: workspace.corpus.appendingPathComponent(name))
+        }
+        // A PATH without unrtf and antiword.
+        let emptyBin = workspace.root.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: emptyBin, withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = CommandRunner.binary
+        process.arguments = ["index", workspace.corpus.path, "--index", workspace.index]
+        process.environment = ["PATH": emptyBin.path, "HOME": workspace.root.path]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let lines = stderr.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("skipped: ") && $0.hasSuffix("seed.rtf: unrtf is not installed (apt-get install unrtf)") })
+        #expect(lines.contains { $0.hasPrefix("skipped: ") && $0.hasSuffix("seed.doc: antiword is not installed (apt-get install antiword)") })
+        #expect(try workspace.searchJSON("\"erfaringer får en anden værdi\"").hitFileNames == [Workspace.portrait])
+    }
+}
