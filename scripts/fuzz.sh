@@ -14,6 +14,6 @@ fuzzer="$(swift build --package-path Fuzz -c release --show-bin-path)/PeerSearch
 mkdir -p Fuzz/crashes
 work=$(mktemp -d)
 cp Fuzz/corpus/* "$work"/
-SWIFT_BACKTRACE=enable=no "$fuzzer" "$work" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+SWIFT_BACKTRACE=enable=no "$fuzzer" "$work" -max_total_time="$seconds" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
     -artifact_prefix=Fuzz/crashes/ -print_final_stats=1
 rm -rf "$work"
