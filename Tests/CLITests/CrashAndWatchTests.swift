@@ -91,6 +91,11 @@ import Xapian
         #expect(refused.stderr.contains("'noter.txt'"))
         #expect(FileManager.default.fileExists(atPath: workspace.index + "/noter.txt"))
         #expect(try Database(path: workspace.index).documentCount() == 2)
+        // A hidden file (the repository's Index/.gitkeep) is no obstacle, and is kept.
+        try FileManager.default.removeItem(atPath: workspace.index + "/noter.txt")
+        try Data().write(to: URL(fileURLWithPath: workspace.index).appendingPathComponent(".gitkeep"))
+        #expect(try workspace.indexCorpus("--rebuild").status == 0)
+        #expect(FileManager.default.fileExists(atPath: workspace.index + "/.gitkeep"))
     }
 
     @Test func aFIFOIsReportedNotWaitedOnAndWatchStillStops() throws {

@@ -46,9 +46,13 @@ final class IndexRebuild {
         }
     }
 
-    /// Puts the complete new index in the old one's place and removes the old one.
+    /// Puts the complete new index in the old one's place and removes the old one. Hidden files
+    /// the old folder held (a `.gitkeep`) are carried over.
     func swapIn() throws(PeerSearchError) {
         defer { locks = [] }
+        for name in Self.hiddenFiles(in: path) {
+            try? FileManager.default.copyItem(atPath: path + "/" + name, toPath: staging + "/" + name)
+        }
         guard FileManager.default.fileExists(atPath: path) else {
             guard rename(staging, path) == 0 else { throw failure("cannot move the new index into place") }
             return
@@ -96,12 +100,17 @@ final class IndexRebuild {
         return trimmed + ".rebuilding"
     }
 
+    /// The hidden files of `folder` (such as a `.gitkeep`), which a rebuild keeps.
+    private static func hiddenFiles(in folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasPrefix(".") }
+    }
+
     /// The first entry of `folder` that is not part of a Xapian index (database files, lock, stub,
-    /// shard folders), or nil.
+    /// shard folders) nor hidden, or nil.
     static func foreignFile(in folder: String) -> String? {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         return names.sorted().first { name in
-            !(name == IndexLocation.stubName || name.hasPrefix("iamglass") || name == "flintlock" || name.hasSuffix(".glass")
+            !(name.hasPrefix(".") || name == IndexLocation.stubName || name.hasPrefix("iamglass") || name == "flintlock" || name.hasSuffix(".glass")
               || name.hasSuffix(".tmp") || (name.hasPrefix("shard-") && Int(name.dropFirst(6)) != nil))
         }
     }
