@@ -505,6 +505,11 @@ components:
         "highlights_utf8": {
           "$ref": "#/$defs/ranges",
           "description": "[start, end) in UTF-8 bytes into text."
+        },
+        "page": {
+          "type": "integer",
+          "minimum": 1,
+          "description": "The 1-based page the match starts on, for articles with pages (PDF); absent for the others."
         }
       }
     },

@@ -15,7 +15,9 @@ struct TextRenderer {
             output += style(TerminalText.printable(hit.title), .bold) + " "
                 + style("(\(details); score \(String(format: "%.2f", hit.score)))", .dim) + "\n"
             for passage in hit.passages {
-                output += style("\(passage.line):", .lineNumber) + highlighted(passage) + "\n"
+                // A PDF's passages are cited by page and line: `s. 20, l. 1546:`.
+                let place = passage.page.map { "s. \($0), l. \(passage.line):" } ?? "\(passage.line):"
+                output += style(place, .lineNumber) + highlighted(passage) + "\n"
             }
         }
         if let suggestion = result.suggestion {

@@ -71,4 +71,22 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("skipped: ") && $0.hasSuffix("seed.doc: antiword is not installed (apt-get install antiword)") })
         #expect(try workspace.searchJSON("\"erfaringer får en anden værdi\"").hitFileNames == [Workspace.portrait])
     }
+
+    @Test func aPDFsPassagesAreCitedByPageAndLine() throws {
+        try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent("seed.pdf"),
+                                         to: workspace.corpus.appendingPathComponent("seed.pdf"))
+        #expect(try workspace.indexCorpus().status == 0)
+        let json = try workspace.searchJSON("\"erfaringer får en anden værdi\"")
+        let pdf = try #require(json.hits.first { ($0["path"] as? String)?.hasSuffix("seed.pdf") == true })
+        let passages = pdf["passages"] as? [[String: Any]] ?? []
+        // Page 1 holds the title; the quote stands twice on page 2 (lines 40 and 44 of pdftotext's text).
+        #expect(passages.map { $0["page"] as? Int } == passages.map { ($0["line"] as? Int ?? 0) >= 34 ? 2 : 1 })
+        #expect(passages.contains { $0["page"] as? Int == 2 && $0["line"] as? Int == 40 })
+        // Other formats have no pages: the key is left out.
+        let text = try #require(json.hits.first { ($0["path"] as? String)?.hasSuffix(".txt") == true })
+        #expect((text["passages"] as? [[String: Any]] ?? []).allSatisfy { $0["page"] == nil })
+        let output = try workspace.search("\"erfaringer får en anden værdi\"", "--color", "never")
+        #expect(output.stdout.contains("s. 2, l. 40:Ens erfaringer får en anden værdi"), "\(output.stdout)")
+        #expect(output.stdout.contains("25:Ens erfaringer får en anden værdi"))
+    }
 }

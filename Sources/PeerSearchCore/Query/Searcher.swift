@@ -178,9 +178,10 @@ public final class Searcher {
         let (occurrences, kind) = locator.locate(in: tokens, step: step)
         let builder = PassageBuilder(text: text)
         // Every occurrence of a phrase (up to a limit), or the lines where most of the words meet.
-        hit.passages = locator.query.hasPhrase
+        let passages = locator.query.hasPhrase
             ? builder.passages(for: occurrences, limit: Self.maximumPhrasePassages)
             : builder.busiestPassages(for: occurrences, count: Self.maximumWordPassages)
+        hit.passages = passages.map { $0.onPage(of: article.pages) }
         hit.match = kind
         return hit
     }

@@ -21,9 +21,20 @@ public struct Passage: Codable, Sendable, Equatable {
     public var highlights: [[Int]]
     /// The same matches as [start, end) offsets in UTF-8 bytes into `text`.
     public var highlightsUTF8: [[Int]]
+    /// The 1-based page the match starts on, for articles with pages (PDF); nil (and left out of
+    /// the JSON) for the others.
+    public var page: Int?
 
     enum CodingKeys: String, CodingKey {
-        case line, endLine = "end_line", text, highlights, highlightsUTF8 = "highlights_utf8"
+        case line, endLine = "end_line", text, highlights, highlightsUTF8 = "highlights_utf8", page
+    }
+
+    /// The passage with the page its line is on, given the line each page starts on.
+    func onPage(of pageLines: [Int]?) -> Passage {
+        guard let pageLines, !pageLines.isEmpty else { return self }
+        var cited = self
+        cited.page = pageLines.lastIndex { $0 <= line }.map { $0 + 1 } ?? 1
+        return cited
     }
 }
 

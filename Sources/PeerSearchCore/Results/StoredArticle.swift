@@ -14,12 +14,14 @@ public struct StoredArticle: Codable, Sendable {
     /// When the file was last modified (ISO 8601).
     public var modified: String
     public var notes: [String]?
+    /// The 1-based line each page starts on, for formats with pages (PDF); nil for the others.
+    public var pages: [Int]?
 
     /// The article's text, kept outside the JSON line.
     public var text: String = ""
 
     enum CodingKeys: String, CodingKey {
-        case path, format, title, author, source, date, bytes, modified, notes
+        case path, format, title, author, source, date, bytes, modified, notes, pages
     }
 
     public init(article: Article, bytes: Int, modified: Date) {
@@ -32,6 +34,7 @@ public struct StoredArticle: Codable, Sendable {
         self.bytes = bytes
         self.modified = ISOTimestamp.string(from: modified)
         notes = article.notes.isEmpty ? nil : article.notes
+        pages = article.pageLines.isEmpty ? nil : article.pageLines
         text = article.text
     }
 

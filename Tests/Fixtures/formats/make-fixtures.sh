@@ -24,3 +24,5 @@ pandoc -D rtf | sed 's/^\\widowctrl\\hyphauto$/{\\info{\\title $title$}$for(auth
 pandoc -f markdown-smart -s --template "$template" "${metadata[@]}" -o seed.rtf "$seed"
 # LibreOffice writes a real Word 97-2003 file (antiword reads it; pandoc cannot write .doc).
 soffice --headless --convert-to doc:"MS Word 97" --outdir . seed.odt >/dev/null
+# LibreOffice also prints it as a two-page PDF, for citing passages by page.
+soffice --headless --convert-to pdf --outdir . seed.odt >/dev/null
