@@ -17,9 +17,7 @@ public struct ArticleArchive: Sendable {
 
     /// `Index` → `Index.archive`.
     public static func defaultFolder(forIndex indexPath: String) -> String {
-        var trimmed = indexPath
-        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
-        return trimmed + ".archive"
+        IndexLocation.folder(beside: indexPath, suffix: ".archive")
     }
 
     /// Metadata given with an article, which wins over what its text says.

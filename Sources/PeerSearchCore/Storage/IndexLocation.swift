@@ -28,6 +28,14 @@ public enum IndexLocation: Sendable, Equatable {
         path.hasPrefix("tcp://")
     }
 
+    /// The folder beside the index folder `path` named as it with `suffix` (`Index/` and
+    /// `.archive` give `Index.archive`): on the same file system, so a rename between them works.
+    static func folder(beside path: String, suffix: String) -> String {
+        var trimmed = path
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        return trimmed + suffix
+    }
+
     /// The shard folders the stub file in `folder` lists (empty for an unsharded index).
     static func shardNames(inFolder folder: String) -> [String] {
         guard let stub = try? String(contentsOfFile: folder + "/" + stubName, encoding: .utf8) else { return [] }

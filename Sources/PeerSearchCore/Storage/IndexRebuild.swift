@@ -23,7 +23,7 @@ final class IndexRebuild {
     /// clears the staging folder.
     init(path: String, waitForLock: Bool) throws(PeerSearchError) {
         self.path = path
-        staging = Self.stagingPath(of: path)
+        staging = IndexLocation.folder(beside: path, suffix: ".rebuilding")
         let shardNames = IndexLocation.shardNames(inFolder: path)
         existingShardCount = max(shardNames.count, 1)
         if let foreign = Self.foreignFile(in: path) {
@@ -61,7 +61,7 @@ final class IndexRebuild {
             // A file system that cannot exchange (errno EINVAL): two renames, the old index kept
             // beside until the new one is in place.
             guard errno == EINVAL || errno == ENOSYS else { throw failure("cannot swap the new index in") }
-            let replaced = path + ".replaced"
+            let replaced = Self.replacedPath(of: path)
             try? FileManager.default.removeItem(atPath: replaced)
             guard rename(path, replaced) == 0 else { throw failure("cannot move the old index aside") }
             guard rename(staging, path) == 0 else {
@@ -78,7 +78,7 @@ final class IndexRebuild {
     /// Puts the old index back where a swap by two renames was cut off between them (the index
     /// missing, `Index.replaced` there); a no-op otherwise.
     static func restoreInterruptedSwap(of path: String) {
-        let replaced = path + ".replaced"
+        let replaced = replacedPath(of: path)
         guard !FileManager.default.fileExists(atPath: path), FileManager.default.fileExists(atPath: replaced) else { return }
         _ = rename(replaced, path)
     }
@@ -93,11 +93,9 @@ final class IndexRebuild {
         .indexUnusable(path: path, detail: "\(what): \(String(cString: strerror(errno)))")
     }
 
-    /// `Index` → `Index.rebuilding`, beside it (so on the same file system, where rename works).
-    static func stagingPath(of path: String) -> String {
-        var trimmed = path
-        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
-        return trimmed + ".rebuilding"
+    /// Where the old index waits, beside it, while a swap by two renames is under way.
+    private static func replacedPath(of path: String) -> String {
+        IndexLocation.folder(beside: path, suffix: ".replaced")
     }
 
     /// The hidden files of `folder` (such as a `.gitkeep`), which a rebuild keeps.
