@@ -26,7 +26,12 @@ public enum PathText {
     /// The bytes of the path `text` stands for, NUL-terminated, to pass to `open`, `stat` and
     /// the like.
     public static func fileSystemPath(_ text: String) -> [CChar] {
-        bytes(text).map { CChar(bitPattern: $0) } + [0]
+        fileSystemPath(bytes: bytes(text))
+    }
+
+    /// The path `bytes`, NUL-terminated, to pass to `open`, `stat` and the like.
+    public static func fileSystemPath(bytes: [UInt8]) -> [CChar] {
+        bytes.map { CChar(bitPattern: $0) } + [0]
     }
 
     /// The bytes of the path `text` stands for.
@@ -88,7 +93,7 @@ public enum PathText {
 
     private static func exists(_ path: [UInt8]) -> Bool {
         var status = stat()
-        return lstat(path.map { CChar(bitPattern: $0) } + [0], &status) == 0
+        return lstat(fileSystemPath(bytes: path), &status) == 0
     }
 
     private static func hex(_ byte: UInt8) -> String {

@@ -80,7 +80,7 @@ public struct FileCollector {
         var files: [String] = [], clashes: [String] = []
         var folders = [directory]
         while let folder = folders.popLast() {
-            guard let stream = opendir(cString(folder)) else { continue }
+            guard let stream = opendir(PathText.fileSystemPath(bytes: folder)) else { continue }
             defer { closedir(stream) }
             while let entry = readdir(stream) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
@@ -119,12 +119,9 @@ public struct FileCollector {
     /// none; the type of a link itself unless `followingLinks`.
     private static func fileType(_ bytes: [UInt8], followingLinks: Bool) -> mode_t? {
         var status = stat()
-        let found = followingLinks ? stat(cString(bytes), &status) : lstat(cString(bytes), &status)
+        let path = PathText.fileSystemPath(bytes: bytes)
+        let found = followingLinks ? stat(path, &status) : lstat(path, &status)
         return found == 0 ? status.st_mode & S_IFMT : nil
-    }
-
-    private static func cString(_ bytes: [UInt8]) -> [CChar] {
-        bytes.map { CChar(bitPattern: $0) } + [0]
     }
 
     /// `path` made absolute (against the working directory) and standardised, as articles are kept.
