@@ -18,15 +18,28 @@ struct ShowCommand: ParsableCommand {
 
     func validate() throws {
         try index.validateSingle()
+        if let page { try OptionRange.check(page, in: 1...1_000_000, for: "page") }
     }
 
-    @Flag(help: "Print JSON: id, path, format, title, author, source, date, bytes, modified, notes, text.")
+    @Flag(help: "Print JSON: id, path, format, title, author, source, date, bytes, modified, notes, pages (PDF), text.")
     var json = false
 
+    @Option(help: ArgumentHelp("Print only this page of a PDF (1 is the first); JSON then has page and first_line.", valueName: "n"))
+    var page: Int?
+
     func run() throws {
-        guard let found = try Searcher(indexPath: index.path).article(article) else {
+        guard var found = try Searcher(indexPath: index.path).article(article) else {
             Terminal.standardError.write("peersearch: no article '\(article)' in the index\n")
             throw ExitCode(1)
+        }
+        if let page {
+            guard let pages = found.article.pages else {
+                PeerSearchCommand.fail("--page: '\(TerminalText.printable(found.article.path))' has no pages (it is \(found.article.format.rawValue), not PDF)")
+            }
+            guard let onePage = found.onlyPage(page) else {
+                PeerSearchCommand.fail("--page: there is no page \(page); the article has \(pages.count)")
+            }
+            found = onePage
         }
         if json {
             print(String(decoding: try ResultJSON.encode(found), as: UTF8.self))
@@ -40,6 +53,9 @@ struct ShowCommand: ParsableCommand {
             if let value { print(label + TerminalText.printable(value)) }
         }
         print("format:  \(stored.format.rawValue), \(stored.bytes) bytes, modified \(stored.modified)")
+        if let shown = found.shownPage, let pages = stored.pages {
+            print("page:    \(shown.number) of \(pages.count), from line \(shown.firstLine)")
+        }
         print()
         print(TerminalText.printable(stored.text, keepingLineBreaks: true))
     }

@@ -89,4 +89,34 @@ import Testing
         #expect(output.stdout.contains("s. 2, l. 40:Ens erfaringer får en anden værdi"), "\(output.stdout)")
         #expect(output.stdout.contains("25:Ens erfaringer får en anden værdi"))
     }
+
+    @Test func showPrintsOnePageOfAPDF() throws {
+        let pdf = workspace.corpus.appendingPathComponent("seed.pdf")
+        try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent("seed.pdf"), to: pdf)
+        #expect(try workspace.indexCorpus().status == 0)
+        let page = try workspace.peersearch("show", pdf.path, "--index", workspace.index, "--page", "2")
+        #expect(page.status == 0)
+        #expect(page.stdout.contains("page:    2 of 2, from line 35\n"), "\(page.stdout)")
+        // Page 2 only: its quote, not the title page's heading; no form feed from pdftotext.
+        let body = try #require(page.stdout.range(of: "\n\n")).upperBound
+        #expect(page.stdout[body...].hasPrefix("egentlig kalder det i partnerskabs - projektet.\n"), "\(page.stdout)")
+        #expect(page.stdout[body...].contains("Ens erfaringer får en anden værdi"))
+        #expect(!page.stdout[body...].contains("Når ens erfaringer"))
+        #expect(!page.stdout.contains("\u{0C}") && !page.stdout.contains("␌"))
+
+        let json = try workspace.peersearch("show", pdf.path, "--index", workspace.index, "--page", "1", "--json")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["pages"] as? [Int] == [1, 35])
+        #expect(object["page"] as? Int == 1 && object["first_line"] as? Int == 1)
+        let firstPage = object["text"] as? String ?? ""
+        #expect(firstPage.hasPrefix("Når ens erfaringer får en\nanden værdi\n") && !firstPage.contains("egentlig kalder det"))
+
+        let missing = try workspace.peersearch("show", pdf.path, "--index", workspace.index, "--page", "3")
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "peersearch: error: --page: there is no page 3; the article has 2\n")
+        let unpaged = try workspace.peersearch("show", workspace.corpus.appendingPathComponent(Workspace.portrait).path,
+                                               "--index", workspace.index, "--page", "1")
+        #expect(unpaged.status == 2)
+        #expect(unpaged.stderr.hasSuffix("has no pages (it is txt, not PDF)\n"))
+    }
 }

@@ -48,6 +48,21 @@ public struct StoredArticle: Codable, Sendable {
         return data
     }
 
+    /// One page of a paged article (a PDF): its 1-based number, the line it starts on, and its
+    /// text. Nil when the article has no pages or no page `number`.
+    public func page(_ number: Int) -> (number: Int, firstLine: Int, text: Substring)? {
+        guard let pages, number >= 1, number <= pages.count else { return nil }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let first = min(max(pages[number - 1] - 1, 0), lines.count)
+        let end = number < pages.count ? min(max(pages[number] - 1, first), lines.count) : lines.count
+        guard first < end else { return (number, first + 1, "") }
+        // pdftotext's form feeds between pages are no part of a page's text.
+        var page = text[lines[first].startIndex..<lines[end - 1].endIndex]
+        while page.first == "\u{0C}" { page = page.dropFirst() }
+        while let last = page.last, last == "\u{0C}" || last.isNewline { page = page.dropLast() }
+        return (number, first + 1, page)
+    }
+
     /// Reads document data written by `encoded()`.
     public static func decode(_ data: [UInt8]) throws -> StoredArticle {
         let newline = data.firstIndex(of: 0x0A) ?? data.endIndex
@@ -59,16 +74,34 @@ public struct StoredArticle: Codable, Sendable {
     }
 }
 
-/// An article as the index holds it, with its document id.
+/// An article as the index holds it, with its document id; or one page of it.
 public struct IndexedArticle: Encodable, Sendable {
     public var id: Int
     public var article: StoredArticle
+    /// Set when `article.text` is one page only: the page's number and the line it starts on.
+    public private(set) var shownPage: (number: Int, firstLine: Int)?
+
+    public init(id: Int, article: StoredArticle) {
+        self.id = id
+        self.article = article
+    }
+
+    /// The article with only page `number` of its text; nil when it has no such page.
+    public func onlyPage(_ number: Int) -> IndexedArticle? {
+        guard let page = article.page(number) else { return nil }
+        var copy = self
+        copy.article.text = String(page.text)
+        copy.shownPage = (page.number, page.firstLine)
+        return copy
+    }
 
     enum CodingKeys: String, CodingKey {
-        case id, path, format, title, author, source, date, bytes, modified, notes, text
+        case id, path, format, title, author, source, date, bytes, modified, notes, pages, page, firstLine = "first_line", text
     }
 
     /// Flat JSON: the id, the metadata and the text side by side; absent metadata is `null`.
+    /// `pages` (the line each page starts on) only for paged articles, `page` and `first_line`
+    /// only for one page of one.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
@@ -81,6 +114,9 @@ public struct IndexedArticle: Encodable, Sendable {
         try container.encode(article.bytes, forKey: .bytes)
         try container.encode(article.modified, forKey: .modified)
         try container.encode(article.notes ?? [], forKey: .notes)
+        try container.encodeIfPresent(article.pages, forKey: .pages)
+        try container.encodeIfPresent(shownPage?.number, forKey: .page)
+        try container.encodeIfPresent(shownPage?.firstLine, forKey: .firstLine)
         try container.encode(article.text, forKey: .text)
     }
 }
