@@ -81,16 +81,33 @@ paths:
       summary: Add an article, or replace the one kept under the same id
       description: |
         Needs `Authorization: Bearer <token>`, the server's `PEERSEARCH_TOKEN`. Without a
-        configured token, uploads are disabled (403). The text is read as the given format
-        (metadata such as the title comes from it unless given). Writes are done one at a time;
-        the article is searchable when the response arrives.
+        configured token, uploads are disabled (403). The article comes in one of three bodies:
+        a JSON object with its text (`application/json`); a form with a file in any format
+        peersearch reads, or pasted text (`multipart/form-data`, as an upload form sends it); or
+        the file itself as the body, with its `Content-Type` (`application/octet-stream` to have
+        the format told by the bytes) and the id and metadata in the query string. The content
+        is read as its format (metadata such as the title comes from it unless given). Writes
+        are done one at a time; the article is searchable when the response arrives.
       security:
         - bearerToken: []
+      parameters:
+        - { name: id, in: query, required: false, schema: { type: string }, description: 'For a raw body: the id (as in `ArticleUpload`).' }
+        - { name: format, in: query, required: false, schema: { $ref: '#/components/schemas/Format' }, description: 'For a raw body: its format, when `Content-Type` does not tell it.' }
+        - { name: title, in: query, required: false, schema: { type: string }, description: 'For a raw body.' }
+        - { name: author, in: query, required: false, schema: { type: string }, description: 'For a raw body.' }
+        - { name: source, in: query, required: false, schema: { type: string }, description: 'For a raw body.' }
+        - { name: date, in: query, required: false, schema: { type: string }, description: 'For a raw body.' }
       requestBody:
         required: true
         content:
           application/json:
             schema: { $ref: '#/components/schemas/ArticleUpload' }
+          multipart/form-data:
+            schema: { $ref: '#/components/schemas/ArticleForm' }
+            encoding:
+              file: { contentType: 'application/octet-stream' }
+          application/octet-stream:
+            schema: { type: string, format: binary, description: 'The file, in a format told by `Content-Type` (e.g. application/pdf) or by its bytes.' }
       responses:
         '201':
           description: The article was added; the body is the article as `GET /articles/{id}` gives it.
@@ -111,6 +128,7 @@ paths:
         '403': { $ref: '#/components/responses/UploadsDisabled' }
         '405': { $ref: '#/components/responses/WritesNeedOneLocalIndex' }
         '413': { $ref: '#/components/responses/TooLarge' }
+        '415': { $ref: '#/components/responses/UnsupportedFormat' }
         '503': { $ref: '#/components/responses/IndexUnavailable' }
         '507': { $ref: '#/components/responses/DiskFull' }
         '500': { $ref: '#/components/responses/InternalError' }
@@ -239,6 +257,11 @@ components:
       content:
         application/json:
           schema: { $ref: '#/components/schemas/Error' }
+    UnsupportedFormat:
+      description: The uploaded file's name, `Content-Type` or bytes name no format peersearch reads.
+      content:
+        application/json:
+          schema: { $ref: '#/components/schemas/Error' }
     DiskFull:
       description: |
         The disk holding the index (or the upload archive) is full: nothing was written, the
@@ -284,7 +307,7 @@ components:
       properties:
         id: { type: integer, minimum: 1, description: 'The document id.' }
         path: { type: string, description: 'The absolute file path, or the upload id.' }
-        format: { type: string, enum: [txt, md, html, pdf] }
+        format: { $ref: '#/components/schemas/Format' }
         title: { type: string }
         author: { type: [string, 'null'] }
         source: { type: [string, 'null'] }
@@ -295,7 +318,33 @@ components:
           type: array
           items: { type: string }
           description: Things worth saying about reading it (e.g. a Windows-1252 fallback).
+        pages:
+          type: array
+          items: { type: integer, minimum: 1 }
+          description: For a paged article (PDF) only, the 1-based line each page starts on.
+        page: { type: integer, minimum: 1, description: 'When `text` is one page only (`show --page`): its number.' }
+        first_line: { type: integer, minimum: 1, description: 'When `text` is one page only: the line it starts on.' }
         text: { type: string, description: 'The extracted text that passages are cut from.' }
+    Format:
+      type: string
+      enum: [txt, md, html, pdf, docx, odt, rtf, doc]
+      description: The article's file format, by its usual extension.
+    ArticleForm:
+      type: object
+      description: |
+        An upload form: `id` and either `file` (a file in any format peersearch reads, its format
+        told by `format`, else its file name, else its part's `Content-Type`, else its bytes) or
+        `text` (pasted text); the metadata fields override what the file says.
+      required: [id]
+      properties:
+        id: { type: string, minLength: 1, description: 'As in `ArticleUpload`.' }
+        file: { type: string, format: binary }
+        text: { type: string }
+        format: { $ref: '#/components/schemas/Format' }
+        title: { type: string }
+        author: { type: string }
+        source: { type: string }
+        date: { type: string }
     ArticleUpload:
       type: object
       required: [id, text]

@@ -1,4 +1,5 @@
 import Foundation
+import Ingestion
 import PeerSearchServer
 import Testing
 
@@ -33,6 +34,15 @@ import Testing
         #expect(problems.isEmpty, "\(problems)")
     }
 
+    @Test func theDocumentListsEveryFormatPeersearchReads() throws {
+        let document = try String(contentsOf: Self.documentURL, encoding: .utf8)
+        let format = try #require(document.range(of: "\n    Format:\n"))
+        let enumLine = try #require(document[format.upperBound...].split(separator: "\n").first { $0.contains("enum:") })
+        let listed = enumLine.split(separator: "[").last?.split(separator: "]").first?
+            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(listed == ArticleFormat.allCases.map(\.rawValue))
+    }
+
     @Test func realResponsesMatchTheDocument() async throws {
         let token = "s3cret"
         let server = try await ServerProcess(token: token)
@@ -55,6 +65,12 @@ import Testing
         record("POST", "/articles", try await server.upload(article, token: token))
         record("POST", "/articles", try await server.upload(["id": "nyt/2"], token: token))
         record("POST", "/articles", try await server.upload(["id": "nyt/3", "text": String(repeating: "x", count: 16 << 20)], token: token))
+        let pdf = FileUploadTests.form([FileUploadTests.field("id", "nyt/pdf"),
+                                        ("file", "seed.pdf", "application/pdf", try FileUploadTests.fixture("seed.pdf"))])
+        record("POST", "/articles", try await server.request("POST", "/articles", body: pdf.body, contentType: pdf.contentType, token: token))
+        record("GET", "/articles/{id}", try await server.get("/articles/nyt%2Fpdf"))
+        record("POST", "/articles", try await server.request("POST", "/articles?id=nyt/gif", body: Data("GIF89a".utf8),
+                                                             contentType: "image/gif", token: token))
         record("DELETE", "/articles/{id}", try await server.request("DELETE", "/articles/nyt%2F1", token: token))
         record("DELETE", "/articles/{id}", try await server.request("DELETE", "/articles/nyt%2F1", token: token))
         record("DELETE", "/articles/{id}", try await server.request("DELETE", "/articles/1"))
@@ -77,7 +93,7 @@ import Testing
         record("GET", "/articles/{id}", try await missing.get("/articles/1"))
 
         let statuses = Set(exchanges.map(\.reply.status))
-        #expect(statuses == [200, 201, 400, 401, 403, 404, 405, 413, 503])
+        #expect(statuses == [200, 201, 400, 401, 403, 404, 405, 413, 415, 503])
         let problems = try check(exchanges: exchanges)
         #expect(problems.isEmpty, "\(problems)")
     }

@@ -145,8 +145,11 @@ final class ServerProcess: @unchecked Sendable {  // shared by concurrent client
     }
 
     /// `method target`, where `target` is the path and query as sent (already percent-encoded).
-    func request(_ method: String, _ target: String, body: Data? = nil, token: String? = nil) async throws -> Reply {
-        try await Self.request(method, URL(string: "http://127.0.0.1:\(port)\(target)")!, body: body, token: token, session: session)
+    /// A body is sent as `contentType` (JSON unless told).
+    func request(_ method: String, _ target: String, body: Data? = nil, contentType: String = "application/json",
+                 token: String? = nil) async throws -> Reply {
+        try await Self.request(method, URL(string: "http://127.0.0.1:\(port)\(target)")!, body: body, contentType: contentType,
+                               token: token, session: session)
     }
 
     func get(_ target: String) async throws -> Reply {
@@ -169,12 +172,13 @@ final class ServerProcess: @unchecked Sendable {  // shared by concurrent client
         return text.addingPercentEncoding(withAllowedCharacters: allowed)!
     }
 
-    private static func request(_ method: String, _ url: URL, body: Data?, token: String?, session: URLSession) async throws -> Reply {
+    private static func request(_ method: String, _ url: URL, body: Data?, contentType: String = "application/json", token: String?,
+                                session: URLSession) async throws -> Reply {
         var request = URLRequest(url: url)
         request.httpMethod = method
         if let body {
             request.httpBody = body
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.setValue(contentType, forHTTPHeaderField: "Content-Type")
         }
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         let (data, response) = try await session.data(for: request)

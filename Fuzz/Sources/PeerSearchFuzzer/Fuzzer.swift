@@ -11,7 +11,8 @@ import PeerSearchServer
 /// - 2: bytes read as HTML (libxml2 and the text walk)
 /// - 3: bytes read as Markdown
 /// - 4: a `GET /search` query string, read as the server reads it (then searched if it is valid)
-/// - 5: a `POST /articles` body, read as the server reads it
+/// - 5: a `POST /articles` body, read as the server reads it: a form (multipart-kit's parser)
+///   when it starts with `--boundary` and a line break, else JSON
 /// - 6, 7: bytes read as a Word (.docx) or OpenDocument (.odt) file (libzip, libxml2): hostile
 ///   zips (bombs, truncated, encrypted, lying sizes) must be refused, never crash
 /// Queries over the query language's limits (length, depth, words in a phrase or NEAR) must be
@@ -26,7 +27,12 @@ public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
             _ = try? FuzzIndex.searcher.search(query, limit: 5)
         }
     case 5:
-        _ = RequestParsing.upload(body: bytes)
+        if bytes.starts(with: [0x2D, 0x2D]), let lineEnd = bytes.prefix(80).firstIndex(of: 0x0D) {
+            let boundary = String(decoding: bytes[2..<lineEnd], as: UTF8.self)
+            _ = RequestParsing.formUpload(body: bytes, contentType: "multipart/form-data; boundary=\(boundary)")
+        } else {
+            _ = RequestParsing.upload(body: bytes)
+        }
     case 6:
         _ = try? ArticleLoader().load(bytes: bytes, format: .docx, id: "fuzz.docx")
     case 7:
