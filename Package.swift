@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Thin extern "C" shim over libxapian: every C++ exception becomes an error value.
@@ -50,7 +51,8 @@ let package = Package(
         .target(name: "CRenameExchange", path: "Sources/CRenameExchange"),
         // Indexing and searching: the term scheme, query building, passages.
         .target(name: "PeerSearchCore", dependencies: ["Analysis", "Ingestion", "Xapian", "CRenameExchange"]),
-        // The HTTP API (`peersearch serve`): search, articles, uploads, health, OpenAPI document.
+        // The HTTP API (`peersearch serve`): search, articles, uploads, health, OpenAPI document;
+        // and the search page (Web/).
         .target(
             name: "PeerSearchServer",
             dependencies: [
@@ -58,7 +60,11 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
-            ]
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            // The search page's templates and static files, built into the binary by
+            // scripts/embed-web.sh (Web/WebAssets.swift).
+            exclude: ["Web/templates", "Web/static"]
         ),
         .executableTarget(
             name: "peersearch",

@@ -4,11 +4,12 @@
 #   of .docx and .odt), poppler-utils (pdftotext, pdfinfo), unrtf (.rtf), antiword (.doc),
 #   wdanish (the Danish word list that closed compounds are split with), xapian-tools
 #   (xapian-tcpsrv, for remote shards, and xapian-delve), libjemalloc-dev (the allocator the
-#   binary links), pkg-config.
+#   binary links), pkg-config; for the tests only, chromium and chromium-driver (the search
+#   page is tested in headless Chromium through Selenium, from PyPI).
 # As root it runs apt-get; otherwise it uses sudo, or says exactly what to run.
 set -euo pipefail
 
-packages=(libxapian-dev libxml2-dev libzip-dev poppler-utils unrtf antiword wdanish xapian-tools libjemalloc-dev pkg-config)
+packages=(libxapian-dev libxml2-dev libzip-dev poppler-utils unrtf antiword wdanish xapian-tools libjemalloc-dev pkg-config chromium chromium-driver)
 missing=()
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if command -v pkg-config >/dev/null 2>&1; then
@@ -24,11 +25,13 @@ command -v antiword >/dev/null 2>&1 || missing+=(antiword)
 [ -f /usr/share/dict/danish ] || missing+=(wdanish)
 command -v xapian-tcpsrv >/dev/null 2>&1 || missing+=(xapian-tools)
 pkg-config --exists jemalloc 2>/dev/null || missing+=(libjemalloc-dev)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 # The JSON Schema and OpenAPI tests validate real output with Python's jsonschema,
-# PyYAML and openapi-spec-validator.
-if command -v python3 >/dev/null 2>&1 && ! python3 -c "import jsonschema, yaml, openapi_spec_validator" >/dev/null 2>&1; then
-    python3 -m pip install --quiet jsonschema pyyaml openapi-spec-validator >&2 \
-        || echo "peersearch: could not install the test's Python packages (pip install jsonschema pyyaml openapi-spec-validator)" >&2
+# PyYAML and openapi-spec-validator; the browser tests drive Chromium with Selenium.
+if command -v python3 >/dev/null 2>&1 && ! python3 -c "import jsonschema, yaml, openapi_spec_validator, selenium" >/dev/null 2>&1; then
+    python3 -m pip install --quiet jsonschema pyyaml openapi-spec-validator selenium >&2 \
+        || echo "peersearch: could not install the test's Python packages (pip install jsonschema pyyaml openapi-spec-validator selenium)" >&2
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 

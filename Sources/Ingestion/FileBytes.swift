@@ -5,10 +5,10 @@ import Glibc
 
 /// Reads regular files with a size limit checked before reading, so memory stays bounded.
 /// Opening never blocks (O_NONBLOCK): a FIFO or a device is refused, not waited on.
-enum FileBytes {
+public enum FileBytes {
     /// The file's bytes (at most `count` of them, from the start); a file over `limit` bytes is
     /// refused. `path` is a `PathText`.
-    static func read(path: String, limit: Int, upTo count: Int = .max) throws(IngestionError) -> [UInt8] {
+    public static func read(path: String, limit: Int, upTo count: Int = .max) throws(IngestionError) -> [UInt8] {
         let descriptor = open(PathText.fileSystemPath(path), O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw .unreadable(String(cString: strerror(errno))) }
         defer { close(descriptor) }

@@ -6,7 +6,8 @@ import PeerSearchCore
 
 /// The HTTP API over an index, or several searched as one (`peersearch serve`): `GET /search`,
 /// `GET /articles/{id}`, `GET /health`, `GET /openapi.yaml`, and with a token and one local index
-/// `POST /articles` and `DELETE /articles/{id}`. `schema/openapi.yaml` documents it.
+/// `POST /articles` and `DELETE /articles/{id}`. `schema/openapi.yaml` documents it. Beside it,
+/// the search page for people (`GET /`, see `WebRoutes`).
 public struct APIServer: Sendable {
     public struct Configuration: Sendable {
         /// Local index folders or `tcp://host:port` shards, searched as one.
@@ -55,10 +56,14 @@ public struct APIServer: Sendable {
         // The first middleware added is the outermost: the log sees the status the error middleware chose.
         router.add(middleware: RequestLoggingMiddleware())
         router.add(middleware: ErrorResponseMiddleware())
-        let routes = Routes(access: IndexAccess(configuration: configuration),
-                            authentication: TokenAuthentication(token: configuration.token),
+        let access = IndexAccess(configuration: configuration)
+        let authentication = TokenAuthentication(token: configuration.token)
+        let routes = Routes(access: access, authentication: authentication,
                             maximumUploadBytes: configuration.maximumUploadBytes, logger: logger)
         routes.register(on: router)
+        let web = WebRoutes(access: access, authentication: authentication, maximumUploadBytes: configuration.maximumUploadBytes,
+                            archiveFolder: configuration.archiveFolder, renderer: try WebRenderer(), logger: logger)
+        web.register(on: router)
         let limiter = ConnectionLimiter(maximum: configuration.maximumConnections)
         let http = HTTP1Channel.Configuration(
             additionalChannelHandlers: [ConnectionLimitHandler(limiter: limiter), MalformedRequestHandler()],

@@ -37,7 +37,8 @@ struct ArticleUpload: Sendable {
         }
     }
 
-    private static func collectBody(of request: Request, limit: Int) async throws(APIError) -> ByteBuffer {
+    /// The request body, up to `limit` bytes: 413 beyond.
+    static func collectBody(of request: Request, limit: Int) async throws(APIError) -> ByteBuffer {
         let tooLarge = APIError(status: .contentTooLarge, message: "request body over the upload limit of \(limit >> 20) MiB")
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit { throw tooLarge }
         do {

@@ -23,8 +23,13 @@ enum FormUploadBody {
     /// Reads the upload from the body of a request with this `Content-Type`: 400 when it is not a
     /// well-formed form of the fields above.
     static func decode(_ body: ByteBuffer, contentType: MediaType) throws(APIError) -> ArticleUpload {
+        try decode(try self.parts(of: body, contentType: contentType))
+    }
+
+    /// Reads the upload from a form's parts (see `parts(of:contentType:)`).
+    static func decode(_ formParts: [Part]) throws(APIError) -> ArticleUpload {
         var parts: [String: Part] = [:]
-        for part in try self.parts(of: body, contentType: contentType) {
+        for part in formParts {
             guard fields.contains(part.name) else {
                 throw .badRequest("unknown form field '\(part.name)' (known: \(fields.sorted().joined(separator: ", ")))")
             }

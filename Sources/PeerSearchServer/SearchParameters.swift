@@ -52,14 +52,34 @@ struct SearchParameters: Sendable, Equatable {
     /// Form-decodes a query string (`+` is a space, `%XX` a byte of UTF-8); each name at most once.
     static func decode(_ queryString: String) throws(APIError) -> [String: String] {
         var parameters: [String: String] = [:]
+        for (name, value) in try pairs(queryString) {
+            guard parameters.updateValue(value, forKey: name) == nil else { throw .badRequest("parameter '\(name)' given twice") }
+        }
+        return parameters
+    }
+
+    /// Form-decodes a query string into its name-value pairs, in order (a name may repeat).
+    static func pairs(_ queryString: String) throws(APIError) -> [(name: String, value: String)] {
+        var pairs: [(String, String)] = []
         for pair in queryString.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard let name = formDecode(parts[0]), let value = formDecode(parts.count > 1 ? parts[1] : "") else {
                 throw .badRequest("malformed percent-encoding in '\(pair)'")
             }
-            guard parameters.updateValue(value, forKey: name) == nil else { throw .badRequest("parameter '\(name)' given twice") }
+            pairs.append((name, value))
         }
-        return parameters
+        return pairs
+    }
+
+    /// Form-encodes name-value pairs into a query string, as `pairs` reads them.
+    static func encode(_ pairs: [(name: String, value: String)]) -> String {
+        pairs.map { "\(formEncode($0.name))=\(formEncode($0.value))" }.joined(separator: "&")
+    }
+
+    private static let unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+
+    private static func formEncode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
     }
 
     private static func formDecode(_ text: Substring) -> String? {

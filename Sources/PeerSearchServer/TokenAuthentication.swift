@@ -22,6 +22,12 @@ struct TokenAuthentication: Sendable {
         }
     }
 
+    /// Whether `given` (typed into the upload form) is the token; false when writes are disabled.
+    func accepts(_ given: String) -> Bool {
+        guard let token else { return false }
+        return Self.constantTimeEquals(Array(given.utf8), Array(token.utf8))
+    }
+
     /// Compares without stopping at the first difference, so timing tells nothing about the token.
     private static func constantTimeEquals(_ given: [UInt8], _ expected: [UInt8]) -> Bool {
         var difference = UInt8(given.count == expected.count ? 0 : 1)

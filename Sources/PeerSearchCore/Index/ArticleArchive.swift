@@ -45,7 +45,7 @@ public struct ArticleArchive: Sendable {
     }
 
     /// The file an article kept under `id` in `format` is stored in.
-    func file(forID id: String, format: ArticleFormat) -> String {
+    public func file(forID id: String, format: ArticleFormat) -> String {
         folder + "/" + id + "." + format.rawValue
     }
 

@@ -7,9 +7,9 @@ import Xapian
 ///
 /// Not thread-safe: use one per thread.
 public final class Searcher {
-    private let indexPath: String
-    private let database: Database
-    private let analyzer: DanishAnalyzer
+    let indexPath: String
+    let database: Database
+    let analyzer: DanishAnalyzer
     /// One analyser for each thread that cuts passages (`DanishAnalyzer` is not thread-safe).
     private let hitAnalyzers: [DanishAnalyzer]
 

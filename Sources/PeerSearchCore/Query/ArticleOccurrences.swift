@@ -1,0 +1,56 @@
+import Analysis
+import Foundation
+import Ingestion
+import Xapian
+
+/// Where a query stands in one whole article, for a page that shows the article with every
+/// occurrence marked (a search's passages show only the first ones, around their lines).
+public struct ArticleOccurrences: Sendable {
+    public var article: IndexedArticle
+    /// The occurrences as UTF-8 byte ranges of `article.article.text`, in text order.
+    public var utf8Ranges: [Range<Int>]
+    /// How they matched: as written, inflected, or approximately (the first rung of the quote
+    /// ladder that finds the query in this article); nil when it is not in it.
+    public var match: MatchKind?
+
+    public init(article: IndexedArticle, utf8Ranges: [Range<Int>], match: MatchKind?) {
+        self.article = article
+        self.utf8Ranges = utf8Ranges
+        self.match = match
+    }
+}
+
+extension Searcher {
+    /// Every occurrence of `query` in the article with document id or path `reference`, found as
+    /// a search finds it; nil when the index has no such article. The article's text is bounded
+    /// by the loader's size limit, so reading all of it is bounded too.
+    public func occurrences(of query: String, inArticle reference: String) throws(PeerSearchError) -> ArticleOccurrences? {
+        guard let found = try article(reference) else { return nil }
+        let parsed: QueryNode
+        do throws(QuerySyntaxError) {
+            parsed = try QuerySyntax.parse(query)
+        } catch {
+            throw .malformedQuery(error)
+        }
+        return try IndexStore.reading(database, path: indexPath) {
+            let compiler = QueryCompiler(analyzer: analyzer, vocabulary: Vocabulary(database: database, analyzer: analyzer),
+                                         climbsLadder: true)
+            let compiled = try compiler.compile(parsed)
+            let tokens = analyzer.tokens(in: found.article.text)
+            var steps: [(CompiledQuery, MatchKind)] = [(compiled, .exact)]
+            let later = compiler.laterSteps(of: compiled)
+            if !later.isEmpty {
+                let inflected = try compiler.withInflections(compiled)
+                steps += later.map { (inflected, $0) }
+            }
+            for (query, kind) in steps {
+                let locator = MatchLocator(query: query, analyzer: analyzer, vocabulary: compiler.vocabulary)
+                let (occurrences, match) = locator.locate(in: tokens, step: kind)
+                if !occurrences.isEmpty {
+                    return ArticleOccurrences(article: found, utf8Ranges: occurrences.map(\.utf8Range), match: match)
+                }
+            }
+            return ArticleOccurrences(article: found, utf8Ranges: [], match: nil)
+        }
+    }
+}

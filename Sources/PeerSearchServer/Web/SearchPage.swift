@@ -1,0 +1,167 @@
+import Foundation
+import PeerSearchCore
+
+/// What the search page shows for one request: the count (`Viser 1–10 af 52`), "Mente du …",
+/// each hit with its metadata, match label and passages (query words marked, page and line,
+/// a citation to copy), the result pages, and the sort choice.
+struct SearchPage: Sendable {
+    struct Suggestion: Sendable {
+        var url: String
+        var text: String
+    }
+
+    struct SortOption: Sendable {
+        var value: String
+        var label: String
+        var selected: Bool
+    }
+
+    struct PassageView: Sendable {
+        var `where`: String
+        var segments: [MarkedText.Segment]
+        var citation: String
+    }
+
+    struct Hit: Sendable {
+        var rank: Int
+        var articleURL: String
+        var title: String
+        var date: String?
+        var author: String?
+        var source: String?
+        var path: String
+        var matchKind: String
+        var matchLabel: String
+        var difference: String?
+        var passages: [PassageView]
+        var hasPassages: Bool
+    }
+
+    struct Chip: Sendable {
+        var label: String
+        var removeURL: String
+    }
+
+    struct PageLink: Sendable {
+        var number: Int
+        var url: String
+        var current: Bool
+    }
+
+    var frame: PageFrame
+    var hasQuery: Bool
+    var countText = ""
+    var suggestion: Suggestion?
+    var warnings: [String] = []
+    var sortOptions: [SortOption] = []
+    // The `has…` flags are stored, not computed: templates see stored properties only (they
+    // are read by reflection).
+    var hits: [Hit] = []
+    var hasHits = false
+    var firstRank = 1
+    var previousURL: String?
+    var nextURL: String?
+    var pageLinks: [PageLink] = []
+    var csvURL = ""
+    var jsonURL = ""
+    /// The filters and year range in force, each with the address without it.
+    var chips: [Chip] = []
+    var hasChips = false
+    var from: String
+    var to: String
+    var documentsText = ""
+    var facets: [FacetsView.Facet] = []
+    var hasFacets = false
+    var yearChart: YearChart?
+
+    /// The page before a search: a welcome naming how many articles the archive holds.
+    init(welcome documents: Int, frame: PageFrame) {
+        self.frame = frame
+        hasQuery = false
+        from = ""
+        to = ""
+        documentsText = documents == 1 ? "Arkivet har 1 artikel." : "Arkivet har \(Self.number(documents)) artikler."
+    }
+
+    /// The page of `result`, the answer to `request`.
+    init(_ result: SearchResult, request: SearchPageRequest, facets: FacetsView, frame: PageFrame) {
+        self.frame = frame
+        hasQuery = true
+        from = request.from.map(String.init) ?? ""
+        to = request.to.map(String.init) ?? ""
+        self.facets = facets.facets.filter { !$0.values.isEmpty }
+        hasFacets = !self.facets.isEmpty
+        yearChart = facets.yearChart
+        chips = request.filters.map { filter in Chip(label: filter, removeURL: request.url { $0.filters.removeAll { $0 == filter } }) }
+        if let range = request.rangeClause { chips.append(Chip(label: range, removeURL: request.url { $0.from = nil; $0.to = nil })) }
+        hasChips = !chips.isEmpty
+        let first = (request.page - 1) * SearchPageRequest.resultsPerPage + 1
+        firstRank = first
+        countText = switch result.total {
+        case 0: "Ingen resultater"
+        case 1: "1 resultat"
+        default: "Viser \(Self.number(first))–\(Self.number(first + result.hits.count - 1)) af \(Self.number(result.total))"
+        }
+        if let suggested = result.suggestion {
+            suggestion = Suggestion(url: request.url { $0.query = suggested }, text: suggested)
+        }
+        warnings = result.warnings
+        sortOptions = SearchPageRequest.Sort.allCases.map { SortOption(value: $0.rawValue, label: $0.label, selected: $0 == request.sort) }
+        let phraseWords = QuoteDifference.quotedWords(in: request.query)
+        hits = result.hits.map { hit in
+            Hit(rank: hit.rank, articleURL: "/artikel/\(hit.id)?" + SearchParameters.encode([("q", request.query)]),
+                title: hit.title.isEmpty ? "(uden titel)" : hit.title, date: hit.date, author: hit.author, source: hit.source,
+                path: hit.path, matchKind: hit.match.rawValue, matchLabel: Self.label(for: hit.match),
+                difference: hit.match == .approximate ? QuoteDifference(quote: phraseWords, passages: hit.passages).description : nil,
+                passages: hit.passages.map { Self.view(of: $0, in: hit, quoting: !phraseWords.isEmpty) },
+                hasPassages: !hit.passages.isEmpty)
+        }
+        hasHits = !hits.isEmpty
+        let pageCount = min((result.total + SearchPageRequest.resultsPerPage - 1) / SearchPageRequest.resultsPerPage,
+                            SearchPageRequest.pages.upperBound)
+        if request.page > 1 { previousURL = request.url { $0.page = request.page - 1 } }
+        if request.page < pageCount { nextURL = request.url { $0.page = request.page + 1 } }
+        if pageCount > 1 {
+            let shown = max(1, request.page - 4)...min(pageCount, max(1, request.page - 4) + 8)
+            pageLinks = shown.map { number in PageLink(number: number, url: request.url { $0.page = number }, current: number == request.page) }
+        }
+        let exported: [(name: String, value: String)] = [("q", request.searchedQuery), ("limit", "100")]
+        csvURL = "/search?" + SearchParameters.encode(exported + [("format", "csv")])
+        jsonURL = "/search?" + SearchParameters.encode(exported)
+    }
+
+    /// The Danish name of a match kind, as the page and its help say it.
+    static func label(for match: MatchKind) -> String {
+        switch match {
+        case .exact: "præcis"
+        case .inflected: "bøjet"
+        case .approximate: "omtrentlig"
+        case .partial: "delvis"
+        }
+    }
+
+    /// A passage with its place (`s. 2, l. 40` or `l. 25`), its marked runs, and the one-line
+    /// citation "Kopiér citat" copies: the quote as the article has it, then its source.
+    static func view(of passage: Passage, in hit: SearchHit, quoting: Bool) -> PassageView {
+        let place = (passage.page.map { "s. \($0), " } ?? "") + "l. \(passage.line)"
+        let marked = MarkedText(passage.text, markingScalars: passage.highlights)
+        let quoted = quoting && marked.segments.filter(\.marked).count == 1
+            ? marked.segments.first { $0.marked }!.text
+            : passage.text
+        let source = [hit.author.map { "\($0): " } ?? "", "\"\(hit.title)\""].joined()
+        let details = [hit.source, hit.date, passage.page.map { "s. \($0)" }].compactMap { $0 }.joined(separator: ", ")
+        return PassageView(where: place, segments: marked.segments,
+                           citation: "»\(quoted)« (\(source)\(details.isEmpty ? "" : ", " + details))")
+    }
+
+    /// Danish thousands separators: 1.234.
+    static func number(_ value: Int) -> String {
+        let digits = String(value)
+        var grouped = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { grouped.append(".") }
+            grouped.append(digit)
+        }
+        return grouped
+    }
+}
