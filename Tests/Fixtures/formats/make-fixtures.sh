@@ -46,3 +46,55 @@ soffice --headless --convert-to "pdf:writer_pdf_Export:{$pdf_options}" --outdir 
 mv encrypted/seed.pdf seed-encrypted.pdf
 mv owner/seed.pdf seed-owner-password.pdf
 rmdir encrypted owner
+# Hostile containers, each edited from a fixture above by Python's zipfile (entries kept in
+# order, a stored mimetype first): an .odt whose parts are encrypted as ODF does it (the
+# manifest lists encryption data, content.xml is ciphertext); a billion-laughs XML bomb in a
+# .docx's body, an .odt's content.xml and an .epub's package document; a zip bomb (a .docx
+# whose body unpacks to 2 MiB, over the 1 MiB of --max-file-mb 1, from a few KiB); and an .epub
+# cut in half.
+python3 - <<'PYTHON'
+import os, zipfile
+
+def rewrite(source, target, replace):
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            data = replace.get(info.filename, old.read(info.filename))
+            new.writestr(info, data, compress_type=info.compress_type)
+
+lol = '<!ENTITY lol "lol">' + "".join(
+    '<!ENTITY lol%d "%s">' % (i, ("&lol%s;" % (i - 1 if i > 1 else "")) * 10) for i in range(1, 10))
+def bomb(xml, root, where):
+    xml = xml.decode()
+    start = xml.index("<" + root)
+    xml = xml[:start] + "<!DOCTYPE %s [%s]>" % (root, lol) + xml[start:]
+    return xml.replace(where, where + "&lol9;", 1).encode()
+
+with zipfile.ZipFile("seed.odt") as odt:
+    manifest = odt.read("META-INF/manifest.xml").decode()
+    content = odt.read("content.xml")
+encryption = ('><manifest:encryption-data manifest:checksum-type="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0#sha256-1k" '
+              'manifest:checksum="AAAA"><manifest:algorithm manifest:algorithm-name="http://www.w3.org/2001/04/xmlenc#aes256-cbc" '
+              'manifest:initialisation-vector="AAAA"/></manifest:encryption-data></manifest:file-entry>')
+entry = manifest.index('manifest:full-path="content.xml"')
+end = manifest.index("/>", entry)
+manifest = manifest[:end] + encryption + manifest[end + 2:]
+rewrite("seed.odt", "seed-encrypted.odt", {"META-INF/manifest.xml": manifest.encode(), "content.xml": os.urandom(len(content))})
+
+with zipfile.ZipFile("seed.docx") as docx:
+    body = docx.read("word/document.xml")
+rewrite("seed.docx", "xml-bomb.docx", {"word/document.xml": bomb(body, "w:document", "MØD EN PEER")})
+rewrite("seed.odt", "xml-bomb.odt", {"content.xml": bomb(content, "office:document-content", "MØD EN PEER")})
+with zipfile.ZipFile("seed.epub") as epub:
+    package = epub.read("EPUB/content.opf")
+rewrite("seed.epub", "xml-bomb.epub", {"EPUB/content.opf": bomb(package, "package", "<dc:title id=\"epub-title-1\">")})
+
+paragraph = "<w:p><w:r><w:t>erfaringer får en anden værdi</w:t></w:r></w:p>"
+start = body.decode().index("<w:body>") + len("<w:body>")
+inflated = body.decode()[:start] + paragraph * 33000 + body.decode()[start:]
+rewrite("seed.docx", "zip-bomb.docx", {"word/document.xml": inflated.encode()})
+
+with open("seed.epub", "rb") as epub:
+    whole = epub.read()
+with open("truncated.epub", "wb") as half:
+    half.write(whole[: len(whole) // 2])
+PYTHON
