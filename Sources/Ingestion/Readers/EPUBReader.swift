@@ -1,8 +1,8 @@
 import Foundation
 
 /// Reads an EPUB e-book: the (X)HTML documents of its spine, the reading order, each through the
-/// HTML reader's extraction (one line per block), one after the other, so each chapter starts on
-/// a line of its own. Title, author, publisher (as source) and date come from the package
+/// HTML reader's extraction (one line per block, blank lines left out), one after the other, so
+/// each chapter starts on a line of its own. Title, author, publisher (as source) and date come from the package
 /// document (the OPF), found through `META-INF/container.xml`. The zip is read bounded (see
 /// `ZipArchive`: everything unpacked, spine documents read twice included, stays within the size
 /// limit), the XML without network or external entities (see `OfficeXMLDocument`). Spine items
@@ -75,8 +75,10 @@ struct EPUBReader: ZipPackageReader {
             } catch .empty {
                 continue
             }
-            let text = chapter.text.trimmingCharacters(in: .newlines)
-            if !text.isEmpty { chapters.append(text) }
+            // One line per block, as paragraphs are lines in the other document formats: the
+            // blank lines of the source's layout are left out.
+            let lines = chapter.text.split(separator: "\n").filter { $0.contains { !$0.isWhitespace } }
+            if !lines.isEmpty { chapters.append(lines.joined(separator: "\n")) }
         }
         var notes: [String] = []
         if !missing.isEmpty {
@@ -94,7 +96,7 @@ struct EPUBReader: ZipPackageReader {
 
     /// The zip entry a manifest `href` names: relative to the package document's folder, with
     /// `..` and `.` resolved, percent-escapes decoded and any `#fragment` dropped.
-    static func resolve(_ href: String, in folder: [String]) -> String {
+    private static func resolve(_ href: String, in folder: [String]) -> String {
         let withoutFragment = href.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? href
         let decoded = withoutFragment.removingPercentEncoding ?? withoutFragment
         var parts = decoded.hasPrefix("/") ? [] : folder
