@@ -8,6 +8,7 @@ public enum ArticleFormat: String, Sendable, CaseIterable, Codable {
     case odt
     case rtf
     case doc
+    case epub
 
     /// The format whose reader takes a file name's extension, or nil if none does.
     public init?(pathExtension: String) {
@@ -26,6 +27,7 @@ public enum ArticleFormat: String, Sendable, CaseIterable, Codable {
         case .odt: "application/vnd.oasis.opendocument.text"
         case .rtf: "application/rtf"
         case .doc: "application/msword"
+        case .epub: "application/epub+zip"
         }
     }
 }

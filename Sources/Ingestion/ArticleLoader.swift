@@ -17,12 +17,15 @@ public struct ArticleLoader: Sendable {
     }
 
     /// Whether a reader takes the file at `path`: by its extension, or, when that does not
-    /// decide, by its first bytes (a signature, or what a file without an extension looks like).
+    /// decide, by its first bytes (a signature, or what a file without an extension looks like),
+    /// or, for a zip without an extension, by its entries (the whole file is read for that).
     public func takes(path: String) -> Bool {
         let pathExtension = (path as NSString).pathExtension
         if registry.takesByName(pathExtension: pathExtension) { return true }
         guard let prefix = try? FileBytes.read(path: path, limit: .max, upTo: ReaderRegistry.sniffedBytes) else { return false }
-        return registry.reader(pathExtension: pathExtension, prefix: prefix[...]) != nil
+        return registry.reader(pathExtension: pathExtension, prefix: prefix[...], maximumBytes: maximumFileBytes) {
+            () throws(IngestionError) in try FileBytes.read(path: path, limit: maximumFileBytes)
+        } != nil
     }
 
     /// `ContentHash` of the file's bytes, without extracting anything.
@@ -34,7 +37,8 @@ public struct ArticleLoader: Sendable {
     public func load(path: String) throws(IngestionError) -> Article {
         let bytes = try FileBytes.read(path: path, limit: maximumFileBytes)
         let pathExtension = (path as NSString).pathExtension
-        guard let reader = registry.reader(pathExtension: pathExtension, prefix: bytes.prefix(ReaderRegistry.sniffedBytes)) else {
+        guard let reader = registry.reader(pathExtension: pathExtension, prefix: bytes.prefix(ReaderRegistry.sniffedBytes),
+                                           maximumBytes: maximumFileBytes, contents: { bytes }) else {
             throw .unsupportedFormat(pathExtension)
         }
         return try article(from: ReaderInput(bytes: bytes, file: path, maximumBytes: maximumFileBytes), reader: reader, path: path)

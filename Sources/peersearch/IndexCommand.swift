@@ -128,7 +128,7 @@ struct StandardInputArticle: ParsableArguments {
     @Option(help: "The name the article is kept under (as a file's path would be).")
     var id: String?
 
-    @Option(help: "The article's format: txt, md, html, pdf, docx, odt, rtf or doc.")
+    @Option(help: "The article's format: txt, md, html, pdf, docx, odt, epub, rtf or doc.")
     var format: String = "txt"
 
     @Option(help: "Title (default: the first line).")
@@ -146,7 +146,7 @@ struct StandardInputArticle: ParsableArguments {
     /// The article read from standard input, with the metadata given.
     func article(loader: ArticleLoader) throws -> IncomingArticle {
         guard let format = ArticleFormat(pathExtension: format) else {
-            throw ValidationError("unknown --format '\(format)'; use txt, md, html, pdf, docx, odt, rtf or doc")
+            throw ValidationError("unknown --format '\(format)'; use txt, md, html, pdf, docx, odt, epub, rtf or doc")
         }
         // Read at most one byte over the limit, so memory stays bounded and the loader can refuse.
         var bytes: [UInt8] = []

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 
-/// Word (.docx, .doc), OpenDocument and RTF indexed end to end: the seed article in each format
-/// is found by its quote, with its own title, while broken files of the same formats are each
-/// one `skipped:` line; a converter that is not installed is named with its Debian package.
+/// Word (.docx, .doc), OpenDocument, EPUB and RTF indexed end to end: the seed article in each
+/// format is found by its quote, with its own title, while broken, encrypted and hostile files of
+/// the same formats are each one `skipped:` line; a converter that is not installed is named with
+/// its Debian package.
 @Suite struct DocumentFormatTests {
     let workspace: Workspace
 
@@ -45,6 +46,77 @@ import Testing
             #expect(titles[seed] == "Når ens erfaringer får en anden værdi", "\(seed)")
         }
         #expect(hits.allSatisfy { $0["match"] as? String == "exact" })
+    }
+
+    @Test func theSeedEBookIsFoundWithItsTitleAuthorAndDate() throws {
+        try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent("seed.epub"),
+                                         to: workspace.corpus.appendingPathComponent("seed.epub"))
+        #expect(try workspace.indexCorpus().stdout == "3 new, 0 updated, 0 removed, 0 skipped (0 unchanged)\n")
+        let hits = try workspace.searchJSON("\"erfaringer får en anden værdi\"").hits
+        let epub = try #require(hits.first { ($0["path"] as? String)?.hasSuffix("/seed.epub") == true })
+        #expect(epub["title"] as? String == "Når ens erfaringer får en anden værdi")
+        #expect(epub["author"] as? String == "Peer-nyt")
+        #expect(epub["date"] as? String == "2021-09-01")
+        #expect(epub["match"] as? String == "exact")
+        // The title page (spine item 1: title, author, date) comes before the chapter.
+        let passages = epub["passages"] as? [[String: Any]] ?? []
+        #expect(passages.contains { $0["line"] as? Int == 1 })
+        #expect(passages.contains { ($0["text"] as? String)?.contains("Ens erfaringer får en anden værdi") == true })
+    }
+
+    @Test func templatesAndPackagesWithoutAnExtensionAreReadOtherZipsAreListedUnsupported() throws {
+        // LibreOffice's .dotx starts with _rels/.rels, pandoc's .docx with [Content_Types].xml.
+        let copies = [("seed.dotx", "skabelon.dotx"), ("seed.ott", "skabelon.ott"), ("seed.docx", "DOKUMENT"),
+                      ("seed.dotx", "SKABELON"), ("seed.odt", "TEKST"), ("seed.epub", "BOG")]
+        for (fixture, name) in copies {
+            try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent(fixture),
+                                             to: workspace.corpus.appendingPathComponent(name))
+        }
+        // A zip that is none of these (an EPUB's mimetype entry changed), without an extension.
+        var other = Array(try Data(contentsOf: Self.fixtures.appendingPathComponent("seed.epub")))
+        let mimeType = Array("application/epub+zip".utf8)
+        let at = try #require(other.firstRange(of: mimeType))
+        other.replaceSubrange(at, with: Array("application/x-foobar".utf8))
+        try workspace.write("ARKIV", other)
+
+        let output = try workspace.indexCorpus()
+        #expect(output.stdout == "8 new, 0 updated, 0 removed, 0 skipped, 1 unsupported (0 unchanged)\n", "\(output.stderr)")
+        #expect(output.stderrLines.contains { $0.hasPrefix("unsupported: ") && $0.hasSuffix("/ARKIV (no extension)") })
+        let found = try workspace.searchJSON("\"erfaringer får en anden værdi\"", "--limit", "50").hitFileNames
+        #expect(Set(found) == Set(copies.map(\.1)).union([Workspace.portrait]))
+        for (name, format) in ["skabelon.dotx": "docx", "skabelon.ott": "odt", "DOKUMENT": "docx", "SKABELON": "docx",
+                               "TEKST": "odt", "BOG": "epub"] {
+            let shown = try workspace.peersearch("show", workspace.corpus.appendingPathComponent(name).path, "--index", workspace.index, "--json")
+            let article = try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any] ?? [:]
+            #expect(article["format"] as? String == format, "\(name)")
+            #expect(article["title"] as? String == "Når ens erfaringer får en anden værdi", "\(name)")
+        }
+    }
+
+    @Test func everyEncryptedBrokenOrHostileContainerIsOneSkipLineAndTheRestIsIndexed() throws {
+        let bad = ["seed-encrypted.docx": "encrypted Word document (password required)",
+                   "seed-encrypted.odt": "encrypted document (content.xml is password-protected)",
+                   "seed-encrypted.pdf": "encrypted PDF (password required)",
+                   "xml-bomb.docx": "word/document.xml is an XML bomb (entities that expand without bound)",
+                   "xml-bomb.odt": "content.xml is an XML bomb (entities that expand without bound)",
+                   "xml-bomb.epub": "EPUB/content.opf is an XML bomb (entities that expand without bound)",
+                   "zip-bomb.docx": "zip entry word/document.xml unpacks to more than the limit of 1048576 bytes (a zip bomb?)",
+                   "truncated.epub": "truncated or damaged zip container (Not a zip archive)"]
+        let good = ["seed.docx", "seed.odt", "seed.epub", "seed-owner-password.pdf"]
+        for name in Array(bad.keys) + good {
+            try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent(name),
+                                             to: workspace.corpus.appendingPathComponent(name))
+        }
+        let output = try workspace.indexCorpus("--max-file-mb", "1")
+        #expect(output.status == 0)
+        #expect(output.stdout == "6 new, 0 updated, 0 removed, 8 skipped (0 unchanged)\n")
+        let skipped = output.stderrLines.filter { $0.hasPrefix("skipped: ") }
+        #expect(skipped.count == bad.count, "\(output.stderr)")
+        for (name, reason) in bad {
+            #expect(skipped.contains { $0.hasSuffix("/\(name): \(reason)") }, "\(name): \(output.stderr)")
+        }
+        let found = try workspace.searchJSON("\"erfaringer får en anden værdi\"", "--limit", "50").hitFileNames
+        #expect(Set(found) == Set(good + [Workspace.portrait]))
     }
 
     @Test func aMissingConverterIsASkipNamingItsDebianPackage() throws {

@@ -2,8 +2,9 @@ import Foundation
 import Ingestion
 import Testing
 
-/// RTF (through unrtf) and Word 97–2003 .doc (through antiword), on the seed article as pandoc
-/// and LibreOffice wrote it (Tests/Fixtures/formats/make-fixtures.sh), and files they cannot read.
+/// RTF (through unrtf), Word 97–2003 .doc (through antiword) and password-protected PDFs
+/// (through pdftotext), on the seed article as pandoc and LibreOffice wrote it
+/// (Tests/Fixtures/formats/make-fixtures.sh), and files they cannot read.
 @Suite struct ConvertedReaderTests {
     let files: TemporaryFolder
 
@@ -24,6 +25,16 @@ import Testing
         #expect(lines.contains("Ens erfaringer får en anden værdi"))
         #expect(lines.last?.hasPrefix("I Anders nuværende stilling faciliterer han ikke direkte peer-støtte.") == true)
         #expect(lines.last?.contains("\"Det er, at mine erfaringer får en anden værdi. Og at det at dele,") == true)
+    }
+
+    @Test func aPDFWithAnOwnerPasswordIsReadOneThatNeedsAPasswordIsRefused() throws {
+        // Copying forbidden by its owner password: it opens without one, and is read.
+        let owner = try ArticleLoader().load(path: OfficeReaderTests.fixture("seed-owner-password.pdf"))
+        #expect(owner.metadata.title == "Når ens erfaringer får en anden værdi")
+        #expect(owner.text.contains("Ens erfaringer får en anden værdi"))
+        #expect(throws: IngestionError.extractionFailed("encrypted PDF (password required)")) {
+            try ArticleLoader().load(path: OfficeReaderTests.fixture("seed-encrypted.pdf"))
+        }
     }
 
     @Test func rtfUnicodeWithAPlainFallbackKeepsTheLetterAfterIt() throws {

@@ -2,9 +2,9 @@ import Foundation
 import Ingestion
 import Testing
 
-/// Word (.docx) and OpenDocument (.odt) files, made by pandoc from a seed article
-/// (Tests/Fixtures/formats/make-fixtures.sh), and the hostile ones: a zip bomb, a truncated zip,
-/// an encrypted part.
+/// Word (.docx, .dotx, .docm) and OpenDocument (.odt, .ott) files, made by pandoc and LibreOffice
+/// from a seed article (Tests/Fixtures/formats/make-fixtures.sh), and the hostile ones: a zip
+/// bomb, a truncated zip, an encrypted part, documents saved with a password, XML bombs.
 @Suite struct OfficeReaderTests {
     let files: TemporaryFolder
 
@@ -125,14 +125,84 @@ import Testing
         #expect(error?.description == "encrypted document (word/document.xml is password-protected)")
     }
 
-    @Test func anOpenDocumentWithoutAnExtensionIsKnownByItsMimetypeEntry() throws {
-        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Self.fixture("seed.odt"))))
-        let path = try files.write("PORTRAET", bytes)
-        #expect(ArticleLoader().takes(path: path))
-        #expect(try ArticleLoader().load(path: path).format == .odt)
-        // A .docx (any zip without that entry) without an extension is not guessed at.
-        let docx = try files.write("DOKUMENT", Array(try Data(contentsOf: URL(fileURLWithPath: Self.fixture("seed.docx")))))
-        #expect(!ArticleLoader().takes(path: docx))
+    @Test func aPackageWithoutAnExtensionIsKnownByItsEntries() throws {
+        // An .odt or .epub by the stored mimetype its first bytes show; a .docx by the content
+        // type of its main part (pandoc's starts with [Content_Types].xml, LibreOffice's .dotx
+        // with _rels/.rels).
+        for (fixture, format) in [("seed.odt", ArticleFormat.odt), ("seed.epub", .epub), ("seed.docx", .docx), ("seed.dotx", .docx)] {
+            let path = try files.write("UDEN-\(fixture.split(separator: ".").last!)", Array(try Data(contentsOf: URL(fileURLWithPath: Self.fixture(fixture)))))
+            #expect(ArticleLoader().takes(path: path), "\(fixture)")
+            #expect(try ArticleLoader().load(path: path).format == format, "\(fixture)")
+        }
+        // A spreadsheet (its main part's content type) without an extension is not guessed at.
+        var types = try ZipFixture.read("[Content_Types].xml", of: Self.fixture("seed.docx"))
+        types = types.replacingOccurrences(of: "wordprocessingml.document.main+xml", with: "spreadsheetml.sheet.main+xml")
+        let sheet = files.url.appendingPathComponent("REGNEARK").path
+        try ZipFixture.write(sheet, from: Self.fixture("seed.docx"), parts: ["[Content_Types].xml": Array(types.utf8)])
+        #expect(!ArticleLoader().takes(path: sheet))
+        #expect(throws: IngestionError.unsupportedFormat("")) { try ArticleLoader().load(path: sheet) }
+    }
+
+    @Test func templatesAndMacroEnabledDocumentsAreRead() throws {
+        for (fixture, format) in [("seed.dotx", ArticleFormat.docx), ("seed.ott", .odt)] {
+            let article = try ArticleLoader().load(path: Self.fixture(fixture))
+            #expect(article.format == format)
+            #expect(article.metadata == ArticleMetadata(title: "Når ens erfaringer får en anden værdi", author: "Peer-nyt", date: "2021-09-01"))
+            #expect(article.text.split(separator: "\n").contains("Ens erfaringer får en anden værdi"))
+        }
+        // A macro-enabled document is a .docx whose main part says so; its macros are not read.
+        var types = try ZipFixture.read("[Content_Types].xml", of: Self.fixture("seed.docx"))
+        types = types.replacingOccurrences(of: "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                                           with: "application/vnd.ms-word.document.macroEnabled.main+xml")
+        let docm = files.url.appendingPathComponent("makro.docm").path
+        try ZipFixture.write(docm, from: Self.fixture("seed.docx"), parts: ["[Content_Types].xml": Array(types.utf8)])
+        #expect(try ArticleLoader().load(path: docm).metadata.title == "Når ens erfaringer får en anden værdi")
+        // A spreadsheet template named .ott is refused by its mimetype.
+        let sheet = files.url.appendingPathComponent("regneark.ott").path
+        try ZipFixture.write(sheet, from: Self.fixture("seed.ott"), parts: ["mimetype": Array("application/vnd.oasis.opendocument.spreadsheet-template".utf8)])
+        #expect(throws: IngestionError.extractionFailed("not an OpenDocument text (its mimetype is application/vnd.oasis.opendocument.spreadsheet-template)")) {
+            try ArticleLoader().load(path: sheet)
+        }
+    }
+
+    @Test func aWordFileSavedWithAPasswordIsRefusedAndSoIsAWord97FileNamedDocx() throws {
+        #expect(throws: IngestionError.extractionFailed("encrypted Word document (password required)")) {
+            try ArticleLoader().load(path: Self.fixture("seed-encrypted.docx"))
+        }
+        let doc = files.url.appendingPathComponent("gammel.docx").path
+        try FileManager.default.copyItem(atPath: Self.fixture("seed.doc"), toPath: doc)
+        #expect(throws: IngestionError.extractionFailed("not a Word 2007+ file (an OLE2 compound file, such as a Word 97-2003 .doc)")) {
+            try ArticleLoader().load(path: doc)
+        }
+    }
+
+    @Test func anOpenDocumentSavedWithAPasswordIsRefused() throws {
+        // Its manifest lists encryption data for content.xml, which is ciphertext.
+        #expect(throws: IngestionError.extractionFailed("encrypted document (content.xml is password-protected)")) {
+            try ArticleLoader().load(path: Self.fixture("seed-encrypted.odt"))
+        }
+    }
+
+    @Test(arguments: [("xml-bomb.docx", "word/document.xml"), ("xml-bomb.odt", "content.xml"), ("xml-bomb.epub", "EPUB/content.opf")])
+    func anXMLBombIsRefused(file: String, part: String) throws {
+        #expect(throws: IngestionError.extractionFailed("\(part) is an XML bomb (entities that expand without bound)")) {
+            try ArticleLoader().load(path: Self.fixture(file))
+        }
+    }
+
+    @Test func anXMLBombInTheMetadataIsRefusedToo() throws {
+        // Metadata text is read with its entities expanded: libxml2 must have refused the bomb first.
+        var core = try ZipFixture.read("docProps/core.xml", of: Self.fixture("seed.docx"))
+        let lol = "<!ENTITY lol \"lol\">" + (1...9).map { level in
+            "<!ENTITY lol\(level) \"\(String(repeating: level == 1 ? "&lol;" : "&lol\(level - 1);", count: 10))\">"
+        }.joined()
+        core = core.replacingOccurrences(of: "<cp:coreProperties", with: "<!DOCTYPE cp:coreProperties [\(lol)]><cp:coreProperties")
+        core = core.replacingOccurrences(of: "<dc:title>", with: "<dc:title>&lol9;")
+        let path = files.url.appendingPathComponent("bombe-i-titel.docx").path
+        try ZipFixture.write(path, from: Self.fixture("seed.docx"), parts: ["docProps/core.xml": Array(core.utf8)])
+        #expect(throws: IngestionError.extractionFailed("docProps/core.xml is an XML bomb (entities that expand without bound)")) {
+            try ArticleLoader().load(path: path)
+        }
     }
 
     @Test func aZipThatIsNoWordDocumentIsRefusedWithAReason() throws {

@@ -27,6 +27,9 @@ import Testing
         #expect(ArticleFormat(pathExtension: "odt") == .odt)
         #expect(ArticleFormat(pathExtension: "rtf") == .rtf)
         #expect(ArticleFormat(pathExtension: "doc") == .doc)
+        #expect(ArticleFormat(pathExtension: "EPUB") == .epub)
+        #expect(["dotx", "docm", "dotm"].allSatisfy { ArticleFormat(pathExtension: $0) == .docx })
+        #expect(ArticleFormat(pathExtension: "ott") == .odt)
         #expect(ArticleFormat(pathExtension: "xlsx") == nil)
     }
 

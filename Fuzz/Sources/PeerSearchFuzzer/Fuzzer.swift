@@ -13,15 +13,15 @@ import PeerSearchServer
 /// - 4: a `GET /search` query string, read as the server reads it (then searched if it is valid)
 /// - 5: a `POST /articles` body, read as the server reads it: a form (multipart-kit's parser)
 ///   when it starts with `--boundary` and a line break, else JSON
-/// - 6, 7: bytes read as a Word (.docx) or OpenDocument (.odt) file (libzip, libxml2): hostile
-///   zips (bombs, truncated, encrypted, lying sizes) must be refused, never crash
+/// - 6, 7, 8: bytes read as a Word (.docx), OpenDocument (.odt) or EPUB file (libzip, libxml2):
+///   hostile zips (bombs, truncated, encrypted, lying sizes) must be refused, never crash
 /// Queries over the query language's limits (length, depth, words in a phrase or NEAR) must be
 /// refused with an error, never crash, and answer quickly: libFuzzer's -timeout catches a slow one.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     guard count > 0 else { return 0 }
     let bytes = Array(UnsafeBufferPointer(start: start + 1, count: count - 1))
-    switch start[0] % 8 {
+    switch start[0] % 9 {
     case 4:
         if case .success(let query) = RequestParsing.searchParameters(queryString: String(decoding: bytes, as: UTF8.self)) {
             _ = try? FuzzIndex.searcher.search(query, limit: 5)
@@ -37,6 +37,8 @@ public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
         _ = try? ArticleLoader().load(bytes: bytes, format: .docx, id: "fuzz.docx")
     case 7:
         _ = try? ArticleLoader().load(bytes: bytes, format: .odt, id: "fuzz.odt")
+    case 8:
+        _ = try? ArticleLoader().load(bytes: bytes, format: .epub, id: "fuzz.epub")
     case 0:
         _ = try? FuzzIndex.searcher.search(String(decoding: bytes, as: UTF8.self), limit: 5)
     case 1:

@@ -1,14 +1,18 @@
 import Foundation
 
-/// Reads an OpenDocument text (.odt, LibreOffice's own format): paragraphs and headings, one line
-/// each, then the footnotes (which stand inside paragraphs in the XML); tracked deletions left
-/// out. Title, author and date come from `meta.xml`. A file without an extension is taken when
-/// its first zip entry is the `mimetype` the format requires.
-struct ODTReader: ArticleReader {
+/// Reads an OpenDocument text (.odt, LibreOffice's own format, and its template .ott):
+/// paragraphs and headings, one line each, then the footnotes (which stand inside paragraphs in
+/// the XML); tracked deletions left out. Title, author and date come from `meta.xml`. The
+/// package's `mimetype` entry must name a text (or text template), so a spreadsheet named `.odt`
+/// is refused; a file without an extension is taken when that entry says so. A document saved
+/// with a password (its manifest lists encryption data) is refused as encrypted.
+struct ODTReader: ZipPackageReader {
     var format: ArticleFormat { .odt }
-    var extensions: [String] { ["odt"] }
+    var extensions: [String] { ["odt", "ott"] }
 
-    private static let mimeType = "application/vnd.oasis.opendocument.text"
+    private static let mimeTypes: Set<String> = ["application/vnd.oasis.opendocument.text",
+                                                 "application/vnd.oasis.opendocument.text-template"]
+    private static let manifest = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
     private static let text = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
     private static let office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
     private static let meta = "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
@@ -19,24 +23,25 @@ struct ODTReader: ArticleReader {
         skipped: [.init(text, "tracked-changes"), .init(text, "note-citation"), .init(office, "annotation")],
         deferred: [.init(text, "note-body")])
 
-    /// A stored (uncompressed) first entry `mimetype` holding exactly the ODF text MIME type,
-    /// as the OpenDocument specification requires of every package.
+    /// A stored (uncompressed) first entry `mimetype` holding the ODF text MIME type, as the
+    /// OpenDocument specification requires of every package.
     func looksLike(_ prefix: ArraySlice<UInt8>) -> Bool {
-        let bytes = Array(prefix)
-        let name = Array("mimetype".utf8), type = Array(Self.mimeType.utf8)
-        guard bytes.count >= 38 + type.count, bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) else { return false }
-        let field = { (offset: Int) in Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 }
-        let method = field(8), compressedSize = field(18) | field(20) << 16, nameLength = field(26), extraLength = field(28)
-        let content = 30 + nameLength + extraLength
-        guard method == 0, compressedSize == type.count, nameLength == name.count, bytes[30..<38].elementsEqual(name),
-              content + type.count <= bytes.count else { return false }
-        return bytes[content..<(content + type.count)].elementsEqual(type)
+        ZipPackage.storedMimeType(prefix).map(Self.mimeTypes.contains) ?? false
+    }
+
+    func recognises(_ package: ZipArchive) throws(IngestionError) -> Bool {
+        try ZipPackage.mimeType(of: package).map(Self.mimeTypes.contains) ?? false
     }
 
     func read(_ input: ReaderInput) throws(IngestionError) -> ExtractedText {
         let archive = try ZipArchive(input.bytes, maximumBytes: input.maximumBytes)
-        if let declared = try archive.read("mimetype"), String(decoding: declared, as: UTF8.self) != Self.mimeType {
-            throw .extractionFailed("not an OpenDocument text (its mimetype is \(String(decoding: declared.prefix(80), as: UTF8.self)))")
+        if let declared = try ZipPackage.mimeType(of: archive), !Self.mimeTypes.contains(declared) {
+            throw .extractionFailed("not an OpenDocument text (its mimetype is \(declared))")
+        }
+        // ODF encrypts the parts itself (not the zip's own encryption), and lists how in the manifest.
+        if let manifest = try archive.read("META-INF/manifest.xml"),
+           !(try OfficeXMLDocument(manifest, part: "META-INF/manifest.xml").attributes(of: .init(Self.manifest, "encryption-data"))).isEmpty {
+            throw .extractionFailed("encrypted document (content.xml is password-protected)")
         }
         guard let content = try archive.read("content.xml") else {
             throw .extractionFailed("not an OpenDocument text (no content.xml in the zip)")

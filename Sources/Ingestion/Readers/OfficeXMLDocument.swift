@@ -1,10 +1,12 @@
 import CLibXML2
 import Foundation
 
-/// One XML part of an office document (a .docx's `word/document.xml`, an .odt's `content.xml`,
-/// their metadata parts), parsed with libxml2 with network access off and external entities and
-/// DTDs never loaded, so a document cannot make peersearch fetch or read anything. Gives the
-/// text as one line per paragraph, and the text of metadata elements.
+/// One XML part of an office document or e-book (a .docx's `word/document.xml`, an .odt's
+/// `content.xml`, their metadata parts, an EPUB's container and package files), parsed with
+/// libxml2 with network access off and external entities and DTDs never loaded, so a document
+/// cannot make peersearch fetch or read anything; entities that expand out of all proportion
+/// (an XML bomb) are refused by libxml2. Gives the text as one line per paragraph, the text of
+/// metadata elements and the attributes of elements.
 final class OfficeXMLDocument {
     /// Which elements of a format are paragraphs, spaces, text and left out.
     struct Markup {
@@ -41,10 +43,19 @@ final class OfficeXMLDocument {
         // No XML_PARSE_NOENT or XML_PARSE_DTDLOAD: entities are not substituted, DTDs not fetched.
         let flags: [UInt32] = [XML_PARSE_NONET.rawValue, XML_PARSE_NOERROR.rawValue, XML_PARSE_NOWARNING.rawValue]
         let options = Int32(bitPattern: flags.reduce(0, |))
+        guard let context = xmlNewParserCtxt() else { throw .extractionFailed("cannot parse \(part): out of memory") }
+        defer { xmlFreeParserCtxt(context) }
         let parsed = bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { xmlReadMemory($0.baseAddress, Int32(clamping: $0.count), nil, nil, options) }
+            buffer.withMemoryRebound(to: CChar.self) { xmlCtxtReadMemory(context, $0.baseAddress, Int32(clamping: $0.count), nil, nil, options) }
         }
-        guard let parsed, bytes.count <= Int(Int32.max) else { throw .extractionFailed("\(part) is not well-formed XML") }
+        guard let parsed, bytes.count <= Int(Int32.max) else {
+            if let parsed { xmlFreeDoc(parsed) }
+            // libxml2 stops entities that expand out of all proportion to the file (billion laughs).
+            if context.pointee.lastError.code == Int32(XML_ERR_ENTITY_LOOP.rawValue) {
+                throw .extractionFailed("\(part) is an XML bomb (entities that expand without bound)")
+            }
+            throw .extractionFailed("\(part) is not well-formed XML")
+        }
         document = parsed
     }
 
@@ -71,12 +82,41 @@ final class OfficeXMLDocument {
 
     /// The text of the first element called `name`, whitespace trimmed; nil when none has text.
     func firstText(_ name: Name) -> String? {
+        var text: String?
+        forEachElement { node in
+            guard Self.name(of: node) == name, let content = xmlNodeGetContent(node) else { return true }
+            defer { content.deallocate() }
+            text = MetadataText.nonEmpty(String(cString: content))
+            return text == nil
+        }
+        return text
+    }
+
+    /// The attributes (by local name, namespace dropped) of every element called `name`, in
+    /// document order: an EPUB's manifest items and spine, a .docx's content types.
+    func attributes(of name: Name) -> [[String: String]] {
+        var found: [[String: String]] = []
+        forEachElement { node in
+            guard Self.name(of: node) == name else { return true }
+            var attributes: [String: String] = [:]
+            var attribute = node.pointee.properties
+            while let current = attribute {
+                attributes[String(cString: current.pointee.name)] =
+                    current.pointee.children.flatMap { $0.pointee.content.map { String(cString: $0) } } ?? ""
+                attribute = current.pointee.next
+            }
+            found.append(attributes)
+            return true
+        }
+        return found
+    }
+
+    /// Calls `body` with each element in document order until it returns false (an explicit
+    /// stack, so deep nesting cannot overflow the call stack).
+    private func forEachElement(_ body: (xmlNodePtr) -> Bool) {
         var stack: [xmlNodePtr] = xmlDocGetRootElement(document).map { [$0] } ?? []
         while let node = stack.popLast() {
-            if Self.name(of: node) == name, let content = xmlNodeGetContent(node) {
-                defer { content.deallocate() }
-                if let text = MetadataText.nonEmpty(String(cString: content)) { return text }
-            }
+            guard body(node) else { return }
             var children: [xmlNodePtr] = []
             var child = node.pointee.children
             while let current = child {
@@ -85,7 +125,6 @@ final class OfficeXMLDocument {
             }
             stack += children.reversed()
         }
-        return nil
     }
 
     fileprivate static func name(of node: xmlNodePtr) -> Name {

@@ -1,7 +1,9 @@
 import Foundation
 
 /// Reads a PDF with poppler's `pdftotext` (text in reading order, pages separated by form feeds)
-/// and `pdfinfo` (Title, Author, CreationDate), as omindex and Recoll do.
+/// and `pdfinfo` (Title, Author, CreationDate), as omindex and Recoll do. An encrypted PDF with
+/// an owner password only opens without a password and is read; one that needs a password to
+/// open is refused as such.
 struct PDFReader: ArticleReader {
     /// A PDF that takes longer than this to extract is skipped.
     static let timeout: TimeInterval = 120
@@ -11,10 +13,20 @@ struct PDFReader: ArticleReader {
     var signatures: [[UInt8]] { [Self.signature] }
 
     private static let signature = Array("%PDF".utf8)
+    /// The trailer key of an encrypted PDF.
+    private static let encryptionKey = Array("/Encrypt".utf8)
+    private static let unopenable = "broken or password-protected PDF (pdftotext could not open it)"
 
     func read(_ input: ReaderInput) throws(IngestionError) -> ExtractedText {
         if !input.bytes.starts(with: Self.signature) { throw .extractionFailed("not a PDF file (no %PDF header)") }
-        let (metadata, text) = try input.withFile { path throws(IngestionError) in try read(path: path) }
+        let (metadata, text): (ArticleMetadata, String)
+        do {
+            (metadata, text) = try input.withFile { path throws(IngestionError) in try read(path: path) }
+        } catch .extractionFailed(Self.unopenable) where input.bytes.firstRange(of: Self.encryptionKey) != nil {
+            // An encrypted PDF opens without a password when only an owner password is set (it
+            // is read); one that does not open needs the user's password.
+            throw .extractionFailed("encrypted PDF (password required)")
+        }
         return ExtractedText(metadata: metadata, text: text, pageLines: Self.pageLines(of: text))
     }
 
@@ -38,7 +50,7 @@ struct PDFReader: ArticleReader {
                                                 timeout: Self.timeout)
         guard extraction.status == 0 else {
             switch extraction.status {
-            case 1: throw .extractionFailed("broken or password-protected PDF (pdftotext could not open it)")
+            case 1: throw .extractionFailed(Self.unopenable)
             case 3: throw .extractionFailed("PDF does not permit text extraction")
             default: throw .extractionFailed("pdftotext failed (exit \(extraction.status))")
             }

@@ -1,6 +1,7 @@
 /// Picks the reader for a file: by a signature its content starts with (a `.txt` that is really
 /// a PDF), else by its name's extension, else, for a file with no extension, by what its first
-/// bytes look like. A file no reader takes is unsupported, and reported as such.
+/// bytes look like, else, for a zip without an extension, by the package format its entries
+/// name. A file no reader takes is unsupported, and reported as such.
 public struct ReaderRegistry: Sendable {
     /// Every reader, in the order `looksLike` is asked.
     public let readers: [any ArticleReader]
@@ -8,7 +9,7 @@ public struct ReaderRegistry: Sendable {
     /// The formats peersearch reads. HTML before plain text: a page without an extension looks
     /// like text too.
     public static let standard = ReaderRegistry(readers: [
-        HTMLReader(), MarkdownReader(), PDFReader(), DocxReader(), ODTReader(), RTFReader(), DocReader(), PlainTextReader(),
+        HTMLReader(), MarkdownReader(), PDFReader(), DocxReader(), ODTReader(), EPUBReader(), RTFReader(), DocReader(), PlainTextReader(),
     ])
 
     /// How many of a file's first bytes are looked at to tell its format.
@@ -35,6 +36,18 @@ public struct ReaderRegistry: Sendable {
         if let signed = readers.first(where: { $0.signatures.contains { prefix.starts(with: $0) } }) { return signed }
         if !pathExtension.isEmpty { return reader(forExtension: pathExtension) }
         return readers.first { $0.looksLike(prefix) }
+    }
+
+    /// As `reader(pathExtension:prefix:)`, and for a file without an extension that starts as a
+    /// zip but shows no format in its first bytes: the package reader that recognises the zip's
+    /// entries (a .docx, known only by `[Content_Types].xml`), read from `contents()` (the whole
+    /// file) within `maximumBytes`. Any other zip, or one that cannot be opened, is taken by none.
+    public func reader(pathExtension: String, prefix: ArraySlice<UInt8>, maximumBytes: Int,
+                       contents: () throws(IngestionError) -> [UInt8]) -> (any ArticleReader)? {
+        if let reader = reader(pathExtension: pathExtension, prefix: prefix) { return reader }
+        guard pathExtension.isEmpty, prefix.starts(with: ZipPackage.signature), let bytes = try? contents(),
+              let package = try? ZipArchive(bytes, maximumBytes: maximumBytes) else { return nil }
+        return readers.first { (try? ($0 as? any ZipPackageReader)?.recognises(package)) == true }
     }
 
     /// Whether a file with this extension is taken whatever its content (no need to look at it
