@@ -144,6 +144,11 @@ public struct LoadedFile: Sendable {
         public var reason: String
     }
 
-    public var articles: [Article] = []
-    public var failures: [Failure] = []
+    public var articles: [Article]
+    public var failures: [Failure]
+
+    public init(articles: [Article] = [], failures: [Failure] = []) {
+        self.articles = articles
+        self.failures = failures
+    }
 }

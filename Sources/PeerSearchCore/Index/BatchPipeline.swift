@@ -6,8 +6,18 @@ import Xapian
 /// The batch pipeline of an index run: the files to index cut into batches, each read and
 /// analysed on all cores in the background, a few batches ahead of the one writer.
 extension Indexer {
+    /// One article of a file, analysed.
+    struct BuiltArticle {
+        var path: String
+        var uniqueTerm: String
+        var built: DocumentBuilder.Built
+        var notes: [String]
+    }
+
     enum Prepared {
-        case built(DocumentBuilder.Built, notes: [String])
+        /// The file's articles (one, or an mbox's messages and attachments), and the parts of it
+        /// that could not be read.
+        case built([BuiltArticle], failures: [SkippedFile])
         /// The file's bytes are those already indexed.
         case touched
         case failure(String)
@@ -59,10 +69,9 @@ extension Indexer {
             let items = UncheckedBox(batch)
             queue.async(group: pending.group) {
                 pending.results = self.prepare(items.value)
-                for (item, outcome) in zip(items.value, pending.results) {
-                    if case .built(let built, _) = outcome {
-                        pending.vocabulary.add(built, inShard: self.shardOf(item.uniqueTerm))
-                    }
+                for outcome in pending.results {
+                    guard case .built(let articles, _) = outcome else { continue }
+                    for article in articles { pending.vocabulary.add(article.built, inShard: self.shardOf(article.uniqueTerm)) }
                 }
             }
             return pending
@@ -108,8 +117,13 @@ extension Indexer {
                try String(loader.contentHash(path: item.path), radix: 16) == existing.contentHash {
                 return .touched
             }
-            let article = try item.archive?.load(file: item.path, loader: loader) ?? loader.load(path: item.path)
-            return .built(try builder.document(for: article, file: item.facts), notes: article.notes)
+            let loaded = try item.archive.map { archive throws in LoadedFile(articles: [try archive.load(file: item.path, loader: loader)]) }
+                ?? loader.loadParts(path: item.path)
+            let articles = try loaded.articles.map { article in
+                BuiltArticle(path: article.path, uniqueTerm: article.path == item.keptAs ? item.uniqueTerm : TermScheme.uniqueIDTerm(path: article.path),
+                             built: try builder.document(for: article, file: item.facts), notes: article.notes)
+            }
+            return .built(articles, failures: loaded.failures.map { SkippedFile(path: $0.path, reason: $0.reason) })
         } catch let error as IngestionError {
             return .failure(error.description)
         } catch {

@@ -39,18 +39,18 @@ extension Indexer {
                         inTransaction = true
                     }
                     switch outcome {
-                    case .built(let built, let notes):
-                        if item.existing != nil {
-                            try spellingRetraction().retractWords(ofArticle: item.uniqueTerm, in: database.shard(for: item.uniqueTerm))
-                        }
-                        try database.replaceDocument(uniqueTerm: item.uniqueTerm, with: built.document)
-                        if item.existing == nil { report.added += 1 } else { report.updated += 1 }
-                        report.notes += notes.map { SkippedFile(path: item.path, reason: $0) }
+                    case .built(let articles, let failures):
+                        try store(articles, of: item, in: database, report: &report)
+                        report.skipped += failures
                     case .touched:
-                        // Same bytes, new modification time: only the stored stamp changes.
-                        let document = try database.shard(for: item.uniqueTerm).document(item.existing!.docid)
-                        try document.setValue(item.facts.stamp, slot: TermScheme.Slot.fileStamp)
-                        try database.replaceDocument(uniqueTerm: item.uniqueTerm, with: document)
+                        // Same bytes, new modification time: only the stored stamps change.
+                        for uniqueTerm in item.existing?.uniqueTerms ?? [] {
+                            let shard = database.shard(for: uniqueTerm)
+                            guard let docid = try shard.firstDocumentID(withTerm: uniqueTerm) else { continue }
+                            let document = try shard.document(docid)
+                            try document.setValue(item.facts.stamp, slot: TermScheme.Slot.fileStamp)
+                            try database.replaceDocument(uniqueTerm: uniqueTerm, with: document)
+                        }
                         report.unchanged += 1
                     case .failure:
                         break
@@ -77,6 +77,27 @@ extension Indexer {
         } catch {
             if inTransaction { database.cancelTransaction() }
             throw error
+        }
+    }
+
+    /// Stores a file's articles, replacing those the index holds under the same paths, and
+    /// deletes the ones it held of the file that are gone (a message deleted from an mbox).
+    private func store(_ articles: [BuiltArticle], of item: WorkItem, in database: ShardedWriter,
+                       report: inout IndexReport) throws {
+        let held = item.existing?.uniqueTerms ?? []
+        for article in articles {
+            if held.contains(article.uniqueTerm) {
+                try spellingRetraction().retractWords(ofArticle: article.uniqueTerm, in: database.shard(for: article.uniqueTerm))
+                report.updated += 1
+            } else {
+                report.added += 1
+            }
+            try database.replaceDocument(uniqueTerm: article.uniqueTerm, with: article.built.document)
+            report.notes += article.notes.map { SkippedFile(path: article.path, reason: $0) }
+        }
+        for uniqueTerm in held.subtracting(articles.map(\.uniqueTerm)) {
+            try delete(uniqueTerm, from: database)
+            report.removed += 1
         }
     }
 
