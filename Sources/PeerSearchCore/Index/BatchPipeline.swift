@@ -12,12 +12,23 @@ extension Indexer {
         var uniqueTerm: String
         var built: DocumentBuilder.Built
         var notes: [String]
+
+        /// `article` analysed; `uniqueTerm` is its path's unique id term.
+        init(_ article: Article, uniqueTerm: String, file: DocumentBuilder.FileFacts, builder: DocumentBuilder) throws {
+            path = article.path
+            self.uniqueTerm = uniqueTerm
+            built = try builder.document(for: article, file: file)
+            notes = article.notes
+        }
     }
 
     enum Prepared {
-        /// The file's articles (one, or an mbox's messages and attachments), and the parts of it
-        /// that could not be read.
-        case built([BuiltArticle], failures: [SkippedFile])
+        /// The file's one article, analysed.
+        case built(BuiltArticle)
+        /// The articles of a file that holds several (an mbox's messages, an e-mail's
+        /// attachments), read but not analysed: the writer analyses them a batch at a time, so
+        /// a mailbox's documents are never all in memory. With the parts that could not be read.
+        case parts([Article], failures: [SkippedFile])
         /// The file's bytes are those already indexed.
         case touched
         case failure(String)
@@ -70,8 +81,8 @@ extension Indexer {
             queue.async(group: pending.group) {
                 pending.results = self.prepare(items.value)
                 for outcome in pending.results {
-                    guard case .built(let articles, _) = outcome else { continue }
-                    for article in articles { pending.vocabulary.add(article.built, inShard: self.shardOf(article.uniqueTerm)) }
+                    guard case .built(let article) = outcome else { continue }
+                    pending.vocabulary.add(article.built, inShard: self.shardOf(article.uniqueTerm))
                 }
             }
             return pending
@@ -119,11 +130,10 @@ extension Indexer {
             }
             let loaded = try item.archive.map { archive throws in LoadedFile(articles: [try archive.load(file: item.path, loader: loader)]) }
                 ?? loader.loadParts(path: item.path)
-            let articles = try loaded.articles.map { article in
-                BuiltArticle(path: article.path, uniqueTerm: article.path == item.keptAs ? item.uniqueTerm : TermScheme.uniqueIDTerm(path: article.path),
-                             built: try builder.document(for: article, file: item.facts), notes: article.notes)
+            if loaded.articles.count == 1, loaded.failures.isEmpty, let article = loaded.articles.first, article.partOf == nil {
+                return .built(try BuiltArticle(article, uniqueTerm: item.uniqueTerm, file: item.facts, builder: builder))
             }
-            return .built(articles, failures: loaded.failures.map { SkippedFile(path: $0.path, reason: $0.reason) })
+            return .parts(loaded.articles, failures: loaded.failures.map { SkippedFile(path: $0.path, reason: $0.reason) })
         } catch let error as IngestionError {
             return .failure(error.description)
         } catch {

@@ -35,18 +35,22 @@ extension Indexer {
             let keptAs = collection.keptAs(path)
             let uniqueTerm = TermScheme.uniqueIDTerm(path: keptAs)
             var existing: (uniqueTerms: Set<String>, contentHash: String)?
-            var unchanged = false
+            // Unchanged: every article found has the file's stamp and, for a file of several,
+            // all of them were found (a run killed while storing them stored only some).
+            var sameStamp = true
+            var parts: Int?
             func found(_ document: Document, uniqueTerm: String) throws {
                 if existing == nil { existing = ([], try document.value(slot: TermScheme.Slot.contentHash)) }
                 existing?.uniqueTerms.insert(uniqueTerm)
-                unchanged = try document.value(slot: TermScheme.Slot.fileStamp) == facts.stamp
+                sameStamp = try sameStamp && document.value(slot: TermScheme.Slot.fileStamp) == facts.stamp
+                parts = try Int(document.value(slot: TermScheme.Slot.fileParts))
             }
             for database in databases {
                 if let docid = try database.firstDocumentID(withTerm: uniqueTerm) {
                     try found(database.document(docid), uniqueTerm: uniqueTerm)
                 }
             }
-            if !unchanged {
+            if existing == nil || parts != nil || !sameStamp {
                 let fileTerm = TermScheme.fileTerm(path: keptAs)
                 for database in databases {
                     for docid in try database.documentIDs(withTerm: fileTerm) {
@@ -55,7 +59,9 @@ extension Indexer {
                     }
                 }
             }
-            if unchanged {
+            if let held = existing?.uniqueTerms, let parts, parts != held.count {
+                existing?.contentHash = ""  // some of its articles are missing: read it again whatever its bytes
+            } else if existing != nil, sameStamp {
                 report.unchanged += 1
                 continue
             }

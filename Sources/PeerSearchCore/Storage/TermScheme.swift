@@ -46,6 +46,9 @@ public enum TermScheme {
         public static let date: UInt32 = 1
         /// A hash of the file's bytes, to skip files that were touched but not changed.
         public static let contentHash: UInt32 = 2
+        /// For a part of a file that holds several articles (see `ContainerReader`): how many
+        /// the file had when indexed, so a run killed while storing them is not taken as done.
+        public static let fileParts: UInt32 = 3
     }
 
     /// Title words count this many times over body words when ranking.
