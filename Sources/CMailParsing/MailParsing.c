@@ -186,12 +186,10 @@ mp_mailbox *mp_mailbox_open(const uint8_t *bytes, size_t length) {
     return mailbox;
 }
 
-mp_message *mp_mailbox_next(mp_mailbox *mailbox, int max_depth, size_t max_parts, size_t *raw_length) {
+mp_message *mp_mailbox_next(mp_mailbox *mailbox, int max_depth, size_t max_parts) {
     if (g_mime_parser_eos(mailbox->parser)) return NULL;
-    gint64 start = g_mime_parser_tell(mailbox->parser);
     GMimeMessage *parsed = g_mime_parser_construct_message(mailbox->parser, NULL);
     if (!parsed) return NULL;
-    if (raw_length) *raw_length = (size_t)(g_mime_parser_tell(mailbox->parser) - start);
     mp_message *message = convert(parsed, max_depth, max_parts);
     g_object_unref(parsed);
     return message;

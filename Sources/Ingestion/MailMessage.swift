@@ -68,14 +68,11 @@ struct MailMessage {
             handle = Handle(bytes)
         }
 
-        /// The next message and its size in the mailbox, or nil at the end.
-        mutating func next() -> (message: MailMessage, bytes: Int)? {
-            var length = 0
-            guard let pointer = handle.pointer, let parsed = mp_mailbox_next(pointer, maximumDepth, maximumParts, &length) else {
-                return nil
-            }
+        /// The next message, or nil at the end.
+        mutating func next() -> MailMessage? {
+            guard let pointer = handle.pointer, let parsed = mp_mailbox_next(pointer, maximumDepth, maximumParts) else { return nil }
             defer { mp_message_free(parsed) }
-            return (MailMessage(parsed.pointee), length)
+            return MailMessage(parsed.pointee)
         }
 
         /// Owns the C mailbox, closed when the last copy of the sequence goes.

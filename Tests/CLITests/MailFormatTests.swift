@@ -66,6 +66,9 @@ import Testing
             #expect(shown.stdout.contains("\"format\":\"\(format)\""), "\(shown.stdout.prefix(300))")
         }
 
+        let shown = try workspace.peersearch("show", workspace.corpus.appendingPathComponent("seed.mbox#3").path, "--index", workspace.index)
+        #expect(shown.stdout.contains("\nmessage: seed-2021-09@peer-nyt.dk\n"), "\(shown.stdout.prefix(300))")
+
         let again = try workspace.indexCorpus()
         #expect(again.stdout == "0 new, 0 updated, 0 removed, 0 skipped (4 unchanged)\n")
     }

@@ -54,8 +54,8 @@ typedef struct mp_mailbox mp_mailbox;
 mp_mailbox *mp_mailbox_open(const uint8_t *bytes, size_t length);
 
 /// The next message of the mailbox, or NULL at its end (or where GMime finds no more "From "
-/// separated messages). `*raw_length` gets the message's size in bytes.
-mp_message *mp_mailbox_next(mp_mailbox *mailbox, int max_depth, size_t max_parts, size_t *raw_length);
+/// separated messages).
+mp_message *mp_mailbox_next(mp_mailbox *mailbox, int max_depth, size_t max_parts);
 
 void mp_mailbox_close(mp_mailbox *mailbox);
 

@@ -19,7 +19,7 @@ struct MboxReader: ContainerReader {
         }
         var parts: [ArticlePart] = []
         var count = 0
-        for (message, _) in MailMessage.Mailbox(input.bytes) {
+        for message in MailMessage.Mailbox(input.bytes) {
             count += 1
             if count > Self.maximumMessages {
                 parts.append(ArticlePart(name: String(count), content: .failure(
