@@ -98,7 +98,7 @@ import Testing
         #expect(Set(try hits(Self.quote).keys) == [Workspace.portrait])
     }
 
-    @Test func removeTakesOneMessageOrTheWholeMailbox() throws {
+    @Test func removeTakesOneMessageOrTheWholeMailboxAndTheNextRunCompletesIt() throws {
         try copy("seed.mbox")
         #expect(try workspace.indexCorpus().status == 0)
         let mailbox = workspace.corpus.appendingPathComponent("seed.mbox").path
@@ -106,6 +106,12 @@ import Testing
         #expect(one.status == 0, "\(one.stderr)")
         #expect(try workspace.search(Self.htmlMessage, "--exact").status == 1)
         #expect(Set(try hits(Self.quote).keys) == [Workspace.portrait, "seed.mbox#3", "seed.mbox#3/bilag.pdf"])
+        // As a file's article does, the message comes back with the next run: the mailbox's
+        // articles record that it has 5, so 4 of them are not taken as the mailbox unchanged
+        // (nor are those a run killed while storing them left).
+        let again = try workspace.indexCorpus()
+        #expect(again.stdout == "1 new, 4 updated, 0 removed, 0 skipped (2 unchanged)\n")
+        #expect(Set(try hits(Self.htmlMessage).keys) == ["seed.mbox#2"])
         #expect(try workspace.peersearch("remove", mailbox, "--index", workspace.index).status == 0)
         #expect(Set(try hits(Self.quote).keys) == [Workspace.portrait])
     }
