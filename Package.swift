@@ -42,11 +42,21 @@ let package = Package(
             pkgConfig: "libzip",
             providers: [.apt(["libzip-dev"])]
         ),
+        // GMime 3 (Debian libgmime-3.0-dev), the MIME library e-mail (.eml, .mbox) is read with.
+        .systemLibrary(
+            name: "CGMime",
+            path: "Sources/CGMime",
+            pkgConfig: "gmime-3.0",
+            providers: [.apt(["libgmime-3.0-dev"])]
+        ),
+        // A few plain C functions over GMime (parse a message or an mbox, decoded headers and
+        // parts), so Swift never handles GObjects.
+        .target(name: "CMailParsing", dependencies: ["CGMime"], path: "Sources/CMailParsing"),
         // The Danish analyser: tokens, folding, compounds, and stems (Xapian's Snowball stemmer).
         // One analyser makes the terms of documents and of queries.
         .target(name: "Analysis", dependencies: ["Xapian"]),
-        // File readers (txt, md, html, pdf, docx, odt, rtf, doc) behind one registry; no Xapian.
-        .target(name: "Ingestion", dependencies: ["CLibXML2", "CLibZip"]),
+        // File readers (txt, md, html, pdf, docx, odt, rtf, doc, eml, mbox) behind one registry; no Xapian.
+        .target(name: "Ingestion", dependencies: ["CLibXML2", "CLibZip", "CMailParsing"]),
         // Linux's renameat2(RENAME_EXCHANGE): an index rebuilt beside the old one is swapped in at once.
         .target(name: "CRenameExchange", path: "Sources/CRenameExchange"),
         // Indexing and searching: the term scheme, query building, passages.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages peersearch needs, if any is missing:
 #   libxapian-dev (Xapian 1.4), libxml2-dev (HTML and XML parser), libzip-dev (the zip containers
-#   of .docx and .odt), poppler-utils (pdftotext, pdfinfo), unrtf (.rtf), antiword (.doc),
+#   of .docx and .odt), libgmime-3.0-dev (GMime, the MIME library e-mail is read with), poppler-utils (pdftotext, pdfinfo), unrtf (.rtf), antiword (.doc),
 #   wdanish (the Danish word list that closed compounds are split with), xapian-tools
 #   (xapian-tcpsrv, for remote shards, and xapian-delve), libjemalloc-dev (the allocator the
 #   binary links), pkg-config; for the tests only, chromium and chromium-driver (the search
@@ -9,15 +9,16 @@
 # As root it runs apt-get; otherwise it uses sudo, or says exactly what to run.
 set -euo pipefail
 
-packages=(libxapian-dev libxml2-dev libzip-dev poppler-utils unrtf antiword wdanish xapian-tools libjemalloc-dev pkg-config chromium chromium-driver)
+packages=(libxapian-dev libxml2-dev libzip-dev libgmime-3.0-dev poppler-utils unrtf antiword wdanish xapian-tools libjemalloc-dev pkg-config chromium chromium-driver)
 missing=()
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if command -v pkg-config >/dev/null 2>&1; then
     pkg-config --exists xapian-core || missing+=(libxapian-dev)
     pkg-config --exists libxml-2.0 || missing+=(libxml2-dev)
     pkg-config --exists libzip || missing+=(libzip-dev)
+    pkg-config --exists gmime-3.0 || missing+=(libgmime-3.0-dev)
 else
-    missing+=(libxapian-dev libxml2-dev libzip-dev)
+    missing+=(libxapian-dev libxml2-dev libzip-dev libgmime-3.0-dev)
 fi
 command -v pdftotext >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v unrtf >/dev/null 2>&1 || missing+=(unrtf)

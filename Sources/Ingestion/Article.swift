@@ -9,6 +9,8 @@ public enum ArticleFormat: String, Sendable, CaseIterable, Codable {
     case rtf
     case doc
     case epub
+    case eml
+    case mbox
 
     /// The format whose reader takes a file name's extension, or nil if none does.
     public init?(pathExtension: String) {
@@ -28,6 +30,8 @@ public enum ArticleFormat: String, Sendable, CaseIterable, Codable {
         case .rtf: "application/rtf"
         case .doc: "application/msword"
         case .epub: "application/epub+zip"
+        case .eml: "message/rfc822"
+        case .mbox: "application/mbox"
         }
     }
 }
@@ -39,18 +43,25 @@ public struct ArticleMetadata: Sendable, Equatable, Codable {
     public var source: String?
     /// ISO 8601: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     public var date: String?
+    /// An e-mail's Message-ID (without the angle brackets).
+    public var messageID: String?
 
-    public init(title: String = "", author: String? = nil, source: String? = nil, date: String? = nil) {
+    public init(title: String = "", author: String? = nil, source: String? = nil, date: String? = nil,
+                messageID: String? = nil) {
         self.title = title
         self.author = author
         self.source = source
         self.date = date
+        self.messageID = messageID
     }
 }
 
 /// An article read from a file: its metadata and its text, ready to analyse.
 public struct Article: Sendable {
     public var path: String
+    /// The file the article is a part of, when the file holds several (an mbox's messages, an
+    /// e-mail's attachments; see `ContainerReader`); nil for a file's one article.
+    public var partOf: String?
     public var format: ArticleFormat
     public var metadata: ArticleMetadata
     /// The extracted text (NFC). Its lines are the lines reported with matches.
@@ -65,8 +76,9 @@ public struct Article: Sendable {
     public var contentHash: UInt64
 
     public init(path: String, format: ArticleFormat, metadata: ArticleMetadata, text: String, pageLines: [Int] = [],
-                titleIsInText: Bool, notes: [String] = [], contentHash: UInt64 = 0) {
+                titleIsInText: Bool, notes: [String] = [], contentHash: UInt64 = 0, partOf: String? = nil) {
         self.path = path
+        self.partOf = partOf
         self.format = format
         self.metadata = metadata
         self.text = text

@@ -44,6 +44,72 @@ public struct ArticleLoader: Sendable {
         return try article(from: ReaderInput(bytes: bytes, file: path, maximumBytes: maximumFileBytes), reader: reader, path: path)
     }
 
+    /// The articles of a file, by path, with a one-line reason for each part that could not be
+    /// read: one article for most formats, several for a `ContainerReader`'s (an mbox's
+    /// messages, an e-mail's attachments; see there for the paths). Throws when the file as a
+    /// whole cannot be read.
+    public func loadParts(path: String) throws(IngestionError) -> LoadedFile {
+        let bytes = try FileBytes.read(path: path, limit: maximumFileBytes)
+        let pathExtension = (path as NSString).pathExtension
+        guard let reader = registry.reader(pathExtension: pathExtension, prefix: bytes.prefix(ReaderRegistry.sniffedBytes)) else {
+            throw .unsupportedFormat(pathExtension)
+        }
+        let input = ReaderInput(bytes: bytes, file: path, maximumBytes: maximumFileBytes)
+        guard let container = reader as? any ContainerReader else {
+            return LoadedFile(articles: [try article(from: input, reader: reader, path: path)])
+        }
+        if bytes.isEmpty { throw .empty }
+        var loaded = LoadedFile()
+        try expand(container.parts(input), at: path, of: path, contentHash: ContentHash.of(bytes), depth: 0, into: &loaded)
+        if loaded.articles.isEmpty, let first = loaded.failures.first, loaded.failures.count == 1, first.path == path {
+            throw .extractionFailed(first.reason)
+        }
+        return loaded
+    }
+
+    /// How many containers deep an attachment may be (a message forwarded in a message in an mbox).
+    public static let maximumNesting = 3
+
+    /// Adds the articles of `parts`, which stand in the container kept at `base` inside `file`.
+    private func expand(_ parts: [ArticlePart], at base: String, of file: String, contentHash: UInt64, depth: Int,
+                        into loaded: inout LoadedFile) {
+        for part in parts {
+            let path = part.name.isEmpty ? base : base + (base == file ? "#" : "/") + part.name
+            do throws(IngestionError) {
+                switch part.content {
+                case .failure(let reason):
+                    throw .extractionFailed(reason)
+                case .text(var extracted, let format):
+                    try complete(&extracted, path: path)
+                    loaded.articles.append(Article(path: path, format: format, metadata: extracted.metadata, text: extracted.text,
+                                                   pageLines: extracted.pageLines, titleIsInText: extracted.titleIsInText,
+                                                   notes: extracted.notes, contentHash: contentHash, partOf: file))
+                case .file(let bytes):
+                    if bytes.count > maximumFileBytes { throw .tooLarge(bytes: bytes.count, limit: maximumFileBytes) }
+                    let pathExtension = (part.name as NSString).pathExtension
+                    // An attachment no reader takes (an image, a signature) is not an article.
+                    guard let reader = registry.reader(pathExtension: pathExtension, prefix: bytes.prefix(ReaderRegistry.sniffedBytes)) else {
+                        continue
+                    }
+                    let input = ReaderInput(bytes: bytes, file: nil, maximumBytes: maximumFileBytes)
+                    if let container = reader as? any ContainerReader {
+                        guard depth < Self.maximumNesting else {
+                            throw .extractionFailed("nested in more than \(Self.maximumNesting) containers; not read")
+                        }
+                        expand(try container.parts(input), at: path, of: file, contentHash: contentHash, depth: depth + 1, into: &loaded)
+                    } else {
+                        var article = try article(from: input, reader: reader, path: path)
+                        article.partOf = file
+                        article.contentHash = contentHash
+                        loaded.articles.append(article)
+                    }
+                }
+            } catch {
+                loaded.failures.append(LoadedFile.Failure(path: path, reason: error.description))
+            }
+        }
+    }
+
     /// Extracts an article from bytes that have no file of their own (e.g. standard input);
     /// `id` stands for its path.
     public func load(bytes: [UInt8], format: ArticleFormat, id: String) throws(IngestionError) -> Article {
@@ -55,6 +121,15 @@ public struct ArticleLoader: Sendable {
     private func article(from input: ReaderInput, reader: any ArticleReader, path: String) throws(IngestionError) -> Article {
         if input.bytes.isEmpty { throw .empty }
         var extracted = try reader.read(input)
+        try complete(&extracted, path: path)
+        return Article(path: path, format: reader.format, metadata: extracted.metadata, text: extracted.text,
+                       pageLines: extracted.pageLines, titleIsInText: extracted.titleIsInText, notes: extracted.notes,
+                       contentHash: ContentHash.of(input.bytes))
+    }
+
+    /// Refuses an article without words, and gives one without a date or title those of its
+    /// file name.
+    private func complete(_ extracted: inout ExtractedText, path: String) throws(IngestionError) {
         let hasWords: (String) -> Bool = { $0.contains(where: { $0.isLetter || $0.isNumber }) }
         guard hasWords(extracted.text) || hasWords(extracted.metadata.title) else { throw .empty }
         if extracted.metadata.date == nil {
@@ -63,8 +138,21 @@ public struct ArticleLoader: Sendable {
         if extracted.metadata.title.isEmpty {
             extracted.metadata.title = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         }
-        return Article(path: path, format: reader.format, metadata: extracted.metadata, text: extracted.text,
-                       pageLines: extracted.pageLines, titleIsInText: extracted.titleIsInText, notes: extracted.notes,
-                       contentHash: ContentHash.of(input.bytes))
+    }
+}
+
+/// The articles read from one file, and the parts of it that could not be read.
+public struct LoadedFile: Sendable {
+    public struct Failure: Sendable {
+        public var path: String
+        public var reason: String
+    }
+
+    public var articles: [Article]
+    public var failures: [Failure]
+
+    public init(articles: [Article] = [], failures: [Failure] = []) {
+        self.articles = articles
+        self.failures = failures
     }
 }

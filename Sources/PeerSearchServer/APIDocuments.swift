@@ -327,7 +327,7 @@ components:
         text: { type: string, description: 'The extracted text that passages are cut from.' }
     Format:
       type: string
-      enum: [txt, md, html, pdf, docx, odt, rtf, doc, epub]
+      enum: [txt, md, html, pdf, docx, odt, rtf, doc, epub, eml, mbox]
       description: The article's file format, by its usual extension.
     ArticleForm:
       type: object

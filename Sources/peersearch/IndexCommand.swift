@@ -10,7 +10,9 @@ struct IndexCommand: ParsableCommand {
         abstract: "Add new, update changed and drop removed articles.",
         discussion: """
         Reads .txt, .md, .html, .pdf, .docx, .odt, .rtf and .doc files (PDF through poppler's
-        pdftotext, RTF through unrtf, .doc through antiword). Each file is
+        pdftotext, RTF through unrtf, .doc through antiword), and e-mail: an .eml message and each
+        message of an .mbox (PATH#3) is an article, and so is each attachment in one of these
+        formats (PATH#bilag.pdf, PATH#3/bilag.pdf). Each file is
         identified by its absolute path. Unchanged files are not read again; a run on unchanged
         input writes nothing. Files that cannot be read are listed on stderr and skipped; the rest
         are indexed. Ends with one summary line. Files over 64 MiB are skipped.

@@ -10,7 +10,7 @@ struct PeerSearchCommand: ParsableCommand {
         commandName: "peersearch",
         abstract: "Full-text search for Danish articles, built on Xapian: find quotes, rank articles.",
         discussion: """
-        Index a folder of articles (.txt, .md, .html, .pdf, .docx, .odt, .rtf, .doc), then search it:
+        Index a folder of articles (.txt, .md, .html, .pdf, .docx, .odt, .rtf, .doc, .eml, .mbox), then search it:
 
           peersearch index Corpus/
           peersearch search '"erfaringer får en anden værdi"'

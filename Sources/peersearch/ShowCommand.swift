@@ -49,7 +49,8 @@ struct ShowCommand: ParsableCommand {
         print("id:      \(found.id)")
         print("path:    \(TerminalText.printable(stored.path))")
         print("title:   \(TerminalText.printable(stored.title))")
-        for (label, value) in [("author:  ", stored.author), ("source:  ", stored.source), ("date:    ", stored.date)] {
+        for (label, value) in [("author:  ", stored.author), ("source:  ", stored.source), ("date:    ", stored.date),
+                              ("message: ", stored.messageID)] {
             if let value { print(label + TerminalText.printable(value)) }
         }
         print("format:  \(stored.format.rawValue), \(stored.bytes) bytes, modified \(stored.modified)")

@@ -9,7 +9,8 @@ public struct ReaderRegistry: Sendable {
     /// The formats peersearch reads. HTML before plain text: a page without an extension looks
     /// like text too.
     public static let standard = ReaderRegistry(readers: [
-        HTMLReader(), MarkdownReader(), PDFReader(), DocxReader(), ODTReader(), EPUBReader(), RTFReader(), DocReader(), PlainTextReader(),
+        HTMLReader(), MarkdownReader(), PDFReader(), DocxReader(), ODTReader(), EPUBReader(), RTFReader(), DocReader(), EMLReader(),
+        MboxReader(), PlainTextReader(),
     ])
 
     /// How many of a file's first bytes are looked at to tell its format.

@@ -6,8 +6,29 @@ import Xapian
 /// The batch pipeline of an index run: the files to index cut into batches, each read and
 /// analysed on all cores in the background, a few batches ahead of the one writer.
 extension Indexer {
+    /// One article of a file, analysed.
+    struct BuiltArticle {
+        var path: String
+        var uniqueTerm: String
+        var built: DocumentBuilder.Built
+        var notes: [String]
+
+        /// `article` analysed; `uniqueTerm` is its path's unique id term.
+        init(_ article: Article, uniqueTerm: String, file: DocumentBuilder.FileFacts, builder: DocumentBuilder) throws {
+            path = article.path
+            self.uniqueTerm = uniqueTerm
+            built = try builder.document(for: article, file: file)
+            notes = article.notes
+        }
+    }
+
     enum Prepared {
-        case built(DocumentBuilder.Built, notes: [String])
+        /// The file's one article, analysed.
+        case built(BuiltArticle)
+        /// The articles of a file that holds several (an mbox's messages, an e-mail's
+        /// attachments), read but not analysed: the writer analyses them a batch at a time, so
+        /// a mailbox's documents are never all in memory. With the parts that could not be read.
+        case parts([Article], failures: [SkippedFile])
         /// The file's bytes are those already indexed.
         case touched
         case failure(String)
@@ -59,10 +80,9 @@ extension Indexer {
             let items = UncheckedBox(batch)
             queue.async(group: pending.group) {
                 pending.results = self.prepare(items.value)
-                for (item, outcome) in zip(items.value, pending.results) {
-                    if case .built(let built, _) = outcome {
-                        pending.vocabulary.add(built, inShard: self.shardOf(item.uniqueTerm))
-                    }
+                for outcome in pending.results {
+                    guard case .built(let article) = outcome else { continue }
+                    pending.vocabulary.add(article.built, inShard: self.shardOf(article.uniqueTerm))
                 }
             }
             return pending
@@ -108,8 +128,12 @@ extension Indexer {
                try String(loader.contentHash(path: item.path), radix: 16) == existing.contentHash {
                 return .touched
             }
-            let article = try item.archive?.load(file: item.path, loader: loader) ?? loader.load(path: item.path)
-            return .built(try builder.document(for: article, file: item.facts), notes: article.notes)
+            let loaded = try item.archive.map { archive throws in LoadedFile(articles: [try archive.load(file: item.path, loader: loader)]) }
+                ?? loader.loadParts(path: item.path)
+            if loaded.articles.count == 1, loaded.failures.isEmpty, let article = loaded.articles.first, article.partOf == nil {
+                return .built(try BuiltArticle(article, uniqueTerm: item.uniqueTerm, file: item.facts, builder: builder))
+            }
+            return .parts(loaded.articles, failures: loaded.failures.map { SkippedFile(path: $0.path, reason: $0.reason) })
         } catch let error as IngestionError {
             return .failure(error.description)
         } catch {

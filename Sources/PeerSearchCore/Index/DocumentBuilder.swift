@@ -174,8 +174,12 @@ final class DocumentBuilder {
     }
 
     private func addFileTerms(_ article: Article, to document: Document) throws {
-        let fileExtension = (article.path as NSString).pathExtension.lowercased()
+        let fileExtension = Self.fileExtension(of: article)
         if !fileExtension.isEmpty { try document.addBooleanTerm(TermScheme.extensionPrefix + fileExtension) }
+        if let file = article.partOf { try document.addBooleanTerm(TermScheme.fileTerm(path: file)) }
+        if let messageID = article.metadata.messageID {
+            try document.addBooleanTerm(TermScheme.boundedTerm(TermScheme.messageIDPrefix, messageID))
+        }
         try document.addBooleanTerm(TermScheme.mimeTypePrefix + article.format.mimeType)
         guard let date = article.metadata.date else { return }
         let digits = date.filter(\.isNumber)
@@ -183,5 +187,16 @@ final class DocumentBuilder {
         try document.addBooleanTerm(TermScheme.yearPrefix + digits.prefix(4))
         if digits.count >= 6 { try document.addBooleanTerm(TermScheme.monthPrefix + digits.prefix(6)) }
         if digits.count >= 8 { try document.addBooleanTerm(TermScheme.dayPrefix + digits.prefix(8)) }
+    }
+
+    /// The extension of the article's file, or of its own name inside it (`pdf` for
+    /// `mail.mbox#3/bilag.pdf`, `mbox` for `mail.mbox#3`).
+    static func fileExtension(of article: Article) -> String {
+        guard let file = article.partOf, article.path.count > file.count else {
+            return (article.path as NSString).pathExtension.lowercased()
+        }
+        let name = (String(article.path.dropFirst(file.count + 1)) as NSString).lastPathComponent
+        let own = (name as NSString).pathExtension
+        return (own.isEmpty ? (file as NSString).pathExtension : own).lowercased()
     }
 }

@@ -16,14 +16,16 @@ extension Indexer {
         var archive: ArticleArchive?
         var uniqueTerm: String
         var facts: DocumentBuilder.FileFacts
-        /// The indexed article's document id and content hash, when it is an update.
-        var existing: (docid: UInt32, contentHash: String)?
+        /// When it is an update: the unique id terms of the articles the index holds of the file
+        /// (its own, or its parts': an mbox's messages), and the file's content hash.
+        var existing: (uniqueTerms: Set<String>, contentHash: String)?
     }
 
-    /// The files whose size or modification time differ from what the index holds; `database`
-    /// gives the database to look an article's unique id term up in (nil: a new index).
+    /// The files whose size or modification time differ from what the index holds, in
+    /// `databases` (the shards; none for a new index). A file's articles are found by its
+    /// unique id term, and the parts of a file that holds several by its `XFILE` term.
     func plan(_ collection: FileCollector.Collection, report: inout IndexReport,
-              database: (String) -> Database?) throws -> [WorkItem] {
+              databases: [Database]) throws -> [WorkItem] {
         var work: [WorkItem] = []
         for path in collection.files {
             guard let facts = DocumentBuilder.FileFacts(of: path) else {
@@ -32,14 +34,36 @@ extension Indexer {
             }
             let keptAs = collection.keptAs(path)
             let uniqueTerm = TermScheme.uniqueIDTerm(path: keptAs)
-            var existing: (UInt32, String)?
-            if let database = database(uniqueTerm), let docid = try database.firstDocumentID(withTerm: uniqueTerm) {
-                let document = try database.document(docid)
-                if try document.value(slot: TermScheme.Slot.fileStamp) == facts.stamp {
-                    report.unchanged += 1
-                    continue
+            var existing: (uniqueTerms: Set<String>, contentHash: String)?
+            // Unchanged: every article found has the file's stamp and, for a file of several,
+            // all of them were found (a run killed while storing them stored only some).
+            var sameStamp = true
+            var parts: Int?
+            func found(_ document: Document, uniqueTerm: String) throws {
+                if existing == nil { existing = ([], try document.value(slot: TermScheme.Slot.contentHash)) }
+                existing?.uniqueTerms.insert(uniqueTerm)
+                sameStamp = try sameStamp && document.value(slot: TermScheme.Slot.fileStamp) == facts.stamp
+                parts = try Int(document.value(slot: TermScheme.Slot.fileParts))
+            }
+            for database in databases {
+                if let docid = try database.firstDocumentID(withTerm: uniqueTerm) {
+                    try found(database.document(docid), uniqueTerm: uniqueTerm)
                 }
-                existing = (docid, try document.value(slot: TermScheme.Slot.contentHash))
+            }
+            if existing == nil || parts != nil || !sameStamp {
+                let fileTerm = TermScheme.fileTerm(path: keptAs)
+                for database in databases {
+                    for docid in try database.documentIDs(withTerm: fileTerm) {
+                        let document = try database.document(docid)
+                        try found(document, uniqueTerm: TermScheme.uniqueIDTerm(path: StoredArticle.decode(document.data()).path))
+                    }
+                }
+            }
+            if let held = existing?.uniqueTerms, let parts, parts != held.count {
+                existing?.contentHash = ""  // some of its articles are missing: read it again whatever its bytes
+            } else if existing != nil, sameStamp {
+                report.unchanged += 1
+                continue
             }
             work.append(WorkItem(path: path, keptAs: keptAs, archive: keptAs == path ? nil : archive, uniqueTerm: uniqueTerm,
                                  facts: facts, existing: existing))
@@ -54,7 +78,7 @@ extension Indexer {
             var report = IndexReport()
             report.skipped = collection.problems
             report.unsupported = collection.unsupported
-            for item in try plan(collection, report: &report, database: { _ in database }) {
+            for item in try plan(collection, report: &report, databases: database.map { [$0] } ?? []) {
                 if item.existing == nil { report.added += 1 } else { report.updated += 1 }
                 report.planned.append(PlannedChange(kind: item.existing == nil ? .add : .update, path: item.keptAs))
             }
@@ -67,15 +91,18 @@ extension Indexer {
         }
     }
 
-    /// Indexed articles under `roots` whose paths are not in `present`.
+    /// Indexed articles under `roots` whose files are not in `present`: an article is under a root
+    /// by its path (`remove mail.mbox#3` takes one message) or its file's (`remove mail.mbox`
+    /// takes them all), and present when its file is (an mbox's messages while the mbox is).
     func missingArticles(under roots: [String], keeping present: Set<String>,
                          in database: Database) throws -> [(uniqueTerm: String, path: String)] {
         var missing: [(String, String)] = []
         for term in try database.allTerms(withPrefix: TermScheme.uniqueIDPrefix) {
             guard let docid = try database.firstDocumentID(withTerm: term) else { continue }
-            let path = try StoredArticle.decode(database.document(docid).data()).path
-            if !present.contains(path), roots.contains(where: { Self.path(path, isWithin: $0) }) {
-                missing.append((term, path))
+            let stored = try StoredArticle.decode(database.document(docid).data())
+            let file = stored.file ?? stored.path
+            if !present.contains(file), roots.contains(where: { Self.path(stored.path, isWithin: $0) || Self.path(file, isWithin: $0) }) {
+                missing.append((term, stored.path))
             }
         }
         return missing
@@ -83,5 +110,16 @@ extension Indexer {
 
     static func path(_ path: String, isWithin root: String) -> Bool {
         path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+    }
+}
+
+extension Database {
+    /// The ids of every document indexed by `term`.
+    func documentIDs(withTerm term: String) throws(XapianError) -> [UInt32] {
+        let count = try termFrequency(term)
+        guard count > 0 else { return [] }
+        let enquire = try Enquire(database: self)
+        try enquire.setQuery(Query(term: term))
+        return try enquire.matches(maxItems: count).items().map(\.documentID)
     }
 }

@@ -10,7 +10,12 @@ extension Indexer {
     func write(_ work: [WorkItem], to database: ShardedWriter, report: inout IndexReport,
                        progress: ((IndexProgress) -> Void)?) throws {
         guard !work.isEmpty else { return }
-        let workers = try makeWorkers(count: Self.workerCount, report: &report)
+        // Builders for the batches read ahead, and as many for the parts of files that hold
+        // several articles, which the writer analyses as it stores them.
+        var builders = try makeWorkers(count: 2 * Self.workerCount, report: &report)
+        let partBuilders = Array(builders.suffix(Self.workerCount))
+        builders.removeLast(Self.workerCount)
+        let workers = builders
         var status = IndexProgress(filesDone: 0, filesTotal: work.count, bytesDone: 0,
                                    bytesTotal: work.reduce(0) { $0 + $1.facts.bytes })
         var pendingBytes = 0, pendingFiles = 0
@@ -39,18 +44,31 @@ extension Indexer {
                         inTransaction = true
                     }
                     switch outcome {
-                    case .built(let built, let notes):
-                        if item.existing != nil {
-                            try spellingRetraction().retractWords(ofArticle: item.uniqueTerm, in: database.shard(for: item.uniqueTerm))
+                    case .built(let article):
+                        try store(article, replacing: item.existing?.uniqueTerms ?? [], in: database, report: &report)
+                        try deleteGone(of: item, keeping: [article.uniqueTerm], from: database, report: &report)
+                    case .parts(let articles, let failures):
+                        // A mailbox's messages are committed as they are stored, a commit's
+                        // worth of text at a time, so Xapian never holds them all.
+                        try storeParts(articles, of: item, builders: partBuilders, in: database, report: &report) { bytes, count in
+                            pendingBytes += bytes
+                            pendingFiles += count
+                            guard pendingBytes >= options.commitBytes || pendingFiles >= options.commitFiles else { return }
+                            try database.commitTransaction()
+                            try database.beginTransaction()
+                            pendingBytes = 0
+                            pendingFiles = 0
                         }
-                        try database.replaceDocument(uniqueTerm: item.uniqueTerm, with: built.document)
-                        if item.existing == nil { report.added += 1 } else { report.updated += 1 }
-                        report.notes += notes.map { SkippedFile(path: item.path, reason: $0) }
+                        report.skipped += failures
                     case .touched:
-                        // Same bytes, new modification time: only the stored stamp changes.
-                        let document = try database.shard(for: item.uniqueTerm).document(item.existing!.docid)
-                        try document.setValue(item.facts.stamp, slot: TermScheme.Slot.fileStamp)
-                        try database.replaceDocument(uniqueTerm: item.uniqueTerm, with: document)
+                        // Same bytes, new modification time: only the stored stamps change.
+                        for uniqueTerm in item.existing?.uniqueTerms ?? [] {
+                            let shard = database.shard(for: uniqueTerm)
+                            guard let docid = try shard.firstDocumentID(withTerm: uniqueTerm) else { continue }
+                            let document = try shard.document(docid)
+                            try document.setValue(item.facts.stamp, slot: TermScheme.Slot.fileStamp)
+                            try database.replaceDocument(uniqueTerm: uniqueTerm, with: document)
+                        }
                         report.unchanged += 1
                     case .failure:
                         break
@@ -77,6 +95,60 @@ extension Indexer {
         } catch {
             if inTransaction { database.cancelTransaction() }
             throw error
+        }
+    }
+
+    /// Stores an analysed article, replacing the one the index holds under its path if `held`
+    /// has it.
+    private func store(_ article: BuiltArticle, replacing held: Set<String>, in database: ShardedWriter,
+                       report: inout IndexReport) throws {
+        if held.contains(article.uniqueTerm) {
+            try spellingRetraction().retractWords(ofArticle: article.uniqueTerm, in: database.shard(for: article.uniqueTerm))
+            report.updated += 1
+        } else {
+            report.added += 1
+        }
+        try database.replaceDocument(uniqueTerm: article.uniqueTerm, with: article.built.document)
+        report.notes += article.notes.map { SkippedFile(path: article.path, reason: $0) }
+    }
+
+    /// Analyses and stores the articles of a file that holds several, `batchFiles` at a time
+    /// on all cores (each batch's documents freed before the next is analysed; `stored` is
+    /// called with each batch's bytes of text and articles), then deletes those the index held of the file
+    /// that are gone (a message deleted from an mbox). Each records how many the file has.
+    private func storeParts(_ articles: [Article], of item: WorkItem, builders: [DocumentBuilder], in database: ShardedWriter,
+                            report: inout IndexReport, stored batchStored: (_ bytes: Int, _ articles: Int) throws -> Void) throws {
+        let held = item.existing?.uniqueTerms ?? []
+        var stored = Set<String>()
+        for start in stride(from: 0, to: articles.count, by: Self.batchFiles) {
+            let chunk = Array(articles[start..<min(start + Self.batchFiles, articles.count)])
+            let built = concurrentMap(count: chunk.count, threads: builders.count, makeThreadState: { builders[$0] }) { index, builder in
+                Result { try BuiltArticle(chunk[index], uniqueTerm: TermScheme.uniqueIDTerm(path: chunk[index].path), file: item.facts, builder: builder) }
+            }
+            var vocabulary = BatchVocabulary()
+            for (article, outcome) in zip(chunk, built) {
+                switch outcome {
+                case .success(let built):
+                    try built.built.document.setValue(String(articles.count), slot: TermScheme.Slot.fileParts)
+                    try store(built, replacing: held, in: database, report: &report)
+                    vocabulary.add(built.built, inShard: database.shardIndex(built.uniqueTerm))
+                    stored.insert(built.uniqueTerm)
+                case .failure(let error):
+                    report.skipped.append(SkippedFile(path: article.path, reason: "\(error)"))
+                }
+            }
+            try add(vocabulary, to: database)
+            try batchStored(chunk.reduce(0) { $0 + $1.text.utf8.count }, chunk.count)
+        }
+        try deleteGone(of: item, keeping: stored, from: database, report: &report)
+    }
+
+    /// Deletes the articles the index held of the file that are not among `kept`.
+    private func deleteGone(of item: WorkItem, keeping kept: Set<String>, from database: ShardedWriter,
+                            report: inout IndexReport) throws {
+        for uniqueTerm in (item.existing?.uniqueTerms ?? []).subtracting(kept) {
+            try delete(uniqueTerm, from: database)
+            report.removed += 1
         }
     }
 

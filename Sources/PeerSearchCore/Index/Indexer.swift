@@ -62,7 +62,7 @@ public final class Indexer {
             var report = IndexReport()
             report.skipped = collection.problems
             report.unsupported = collection.unsupported
-            let work = try plan(collection, report: &report) { database.shard(for: $0) }
+            let work = try plan(collection, report: &report, databases: database.shards)
             try write(work, to: database, report: &report, progress: progress)
             if !options.keepMissing {
                 let missing = try database.shards.flatMap { shard in
@@ -73,7 +73,7 @@ public final class Indexer {
                         for article in missing { try delete(article.uniqueTerm, from: database) }
                     }
                 }
-                report.removed = missing.count
+                report.removed += missing.count
             }
             if report.changedAnything { try database.stampLastIndexed() }
             return report

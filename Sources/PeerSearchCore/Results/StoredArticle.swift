@@ -16,12 +16,18 @@ public struct StoredArticle: Codable, Sendable {
     public var notes: [String]?
     /// The 1-based line each page starts on, for formats with pages (PDF); nil for the others.
     public var pages: [Int]?
+    /// The file the article is a part of (an mbox's message, an e-mail's attachment); nil when
+    /// the article is its file's only one.
+    public var file: String?
+    /// An e-mail's Message-ID.
+    public var messageID: String?
 
     /// The article's text, kept outside the JSON line.
     public var text: String = ""
 
     enum CodingKeys: String, CodingKey {
-        case path, format, title, author, source, date, bytes, modified, notes, pages
+        case path, format, title, author, source, date, bytes, modified, notes, pages, file
+        case messageID = "message_id"
     }
 
     public init(article: Article, bytes: Int, modified: Date) {
@@ -35,6 +41,8 @@ public struct StoredArticle: Codable, Sendable {
         self.modified = ISOTimestamp.string(from: modified)
         notes = article.notes.isEmpty ? nil : article.notes
         pages = article.pageLines.isEmpty ? nil : article.pageLines
+        file = article.partOf
+        messageID = article.metadata.messageID
         text = article.text
     }
 

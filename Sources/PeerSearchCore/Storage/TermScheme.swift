@@ -13,7 +13,9 @@ import Ingestion
 /// | `XPART` | Danish stems of the parts of closed compounds (`socialpsykiatrien` → `psykiatri`) | no |
 /// | `A` | author words | yes |
 /// | `XSOURCE` | source words | yes |
-/// | `Q` | unique id: the absolute path | boolean |
+/// | `Q` | unique id: the absolute path (`mail.mbox#3` for a part of a file) | boolean |
+/// | `XFILE` | the file a part of a file comes from (every part of an mbox, an e-mail) | boolean |
+/// | `XMESSAGEID` | an e-mail's Message-ID | boolean |
 /// | `E` | file extension | boolean |
 /// | `T` | MIME type | boolean |
 /// | `D` / `M` / `Y` | date as YYYYMMDD / YYYYMM / YYYY | boolean |
@@ -28,6 +30,8 @@ public enum TermScheme {
     public static let authorPrefix = "A"
     public static let sourcePrefix = "XSOURCE"
     public static let uniqueIDPrefix = "Q"
+    public static let filePrefix = "XFILE"
+    public static let messageIDPrefix = "XMESSAGEID"
     public static let extensionPrefix = "E"
     public static let mimeTypePrefix = "T"
     public static let dayPrefix = "D"
@@ -42,6 +46,9 @@ public enum TermScheme {
         public static let date: UInt32 = 1
         /// A hash of the file's bytes, to skip files that were touched but not changed.
         public static let contentHash: UInt32 = 2
+        /// For a part of a file that holds several articles (see `ContainerReader`): how many
+        /// the file had when indexed, so a run killed while storing them is not taken as done.
+        public static let fileParts: UInt32 = 7
     }
 
     /// Title words count this many times over body words when ranking.
@@ -51,14 +58,25 @@ public enum TermScheme {
 
     /// Xapian terms are limited to 245 bytes; long paths are shortened and made unique by a hash.
     public static func uniqueIDTerm(path: String) -> String {
-        let term = uniqueIDPrefix + path
+        boundedTerm(uniqueIDPrefix, path)
+    }
+
+    /// The term every part of the file at `path` carries (see `ContainerReader`), by which an
+    /// index run finds a file's parts.
+    public static func fileTerm(path: String) -> String {
+        boundedTerm(filePrefix, path)
+    }
+
+    /// `prefix` and `value`, shortened with a hash of `value` when longer than Xapian takes.
+    static func boundedTerm(_ prefix: String, _ value: String) -> String {
+        let term = prefix + value
         guard term.utf8.count > 240 else { return term }
-        let hash = String(format: "%016llx", ContentHash.of(Array(path.utf8)))
-        var prefix = ""
-        for character in path {
-            if prefix.utf8.count + character.utf8.count > 200 { break }
-            prefix.append(character)
+        let hash = String(format: "%016llx", ContentHash.of(Array(value.utf8)))
+        var shortened = ""
+        for character in value {
+            if shortened.utf8.count + character.utf8.count > 200 { break }
+            shortened.append(character)
         }
-        return uniqueIDPrefix + prefix + "#" + hash
+        return prefix + shortened + "#" + hash
     }
 }
