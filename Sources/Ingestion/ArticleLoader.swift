@@ -37,10 +37,7 @@ public struct ArticleLoader: Sendable {
     public func load(path: String) throws(IngestionError) -> Article {
         let bytes = try FileBytes.read(path: path, limit: maximumFileBytes)
         let pathExtension = (path as NSString).pathExtension
-        guard let reader = registry.reader(pathExtension: pathExtension, prefix: bytes.prefix(ReaderRegistry.sniffedBytes),
-                                           maximumBytes: maximumFileBytes, contents: { bytes }) else {
-            throw .unsupportedFormat(pathExtension)
-        }
+        guard let reader = reader(of: bytes, pathExtension: pathExtension) else { throw .unsupportedFormat(pathExtension) }
         return try article(from: ReaderInput(bytes: bytes, file: path, maximumBytes: maximumFileBytes), reader: reader, path: path)
     }
 
@@ -51,9 +48,7 @@ public struct ArticleLoader: Sendable {
     public func loadParts(path: String) throws(IngestionError) -> LoadedFile {
         let bytes = try FileBytes.read(path: path, limit: maximumFileBytes)
         let pathExtension = (path as NSString).pathExtension
-        guard let reader = registry.reader(pathExtension: pathExtension, prefix: bytes.prefix(ReaderRegistry.sniffedBytes)) else {
-            throw .unsupportedFormat(pathExtension)
-        }
+        guard let reader = reader(of: bytes, pathExtension: pathExtension) else { throw .unsupportedFormat(pathExtension) }
         let input = ReaderInput(bytes: bytes, file: path, maximumBytes: maximumFileBytes)
         guard let container = reader as? any ContainerReader else {
             return LoadedFile(articles: [try article(from: input, reader: reader, path: path)])
@@ -65,6 +60,13 @@ public struct ArticleLoader: Sendable {
             throw .extractionFailed(first.reason)
         }
         return loaded
+    }
+
+    /// The reader of a file's `bytes`: by a signature, its extension, or (with none) what it
+    /// looks like, a zip package by its entries.
+    private func reader(of bytes: [UInt8], pathExtension: String) -> (any ArticleReader)? {
+        registry.reader(pathExtension: pathExtension, prefix: bytes.prefix(ReaderRegistry.sniffedBytes),
+                        maximumBytes: maximumFileBytes, contents: { bytes })
     }
 
     /// How many containers deep an attachment may be (a message forwarded in a message in an mbox).
@@ -88,9 +90,7 @@ public struct ArticleLoader: Sendable {
                     if bytes.count > maximumFileBytes { throw .tooLarge(bytes: bytes.count, limit: maximumFileBytes) }
                     let pathExtension = (part.name as NSString).pathExtension
                     // An attachment no reader takes (an image, a signature) is not an article.
-                    guard let reader = registry.reader(pathExtension: pathExtension, prefix: bytes.prefix(ReaderRegistry.sniffedBytes)) else {
-                        continue
-                    }
+                    guard let reader = reader(of: bytes, pathExtension: pathExtension) else { continue }
                     let input = ReaderInput(bytes: bytes, file: nil, maximumBytes: maximumFileBytes)
                     if let container = reader as? any ContainerReader {
                         guard depth < Self.maximumNesting else {
