@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // SHA-256, the key of cached OCR text (already in the build through Hummingbird's dependencies).
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"6.0.0"),
     ],
     targets: [
         // Thin extern "C" shim over libxapian: every C++ exception becomes an error value.
@@ -43,8 +45,8 @@ let package = Package(
         // The Danish analyser: tokens, folding, compounds, and stems (Xapian's Snowball stemmer).
         // One analyser makes the terms of documents and of queries.
         .target(name: "Analysis", dependencies: ["Xapian"]),
-        // File readers (txt, md, html, pdf, docx, odt, rtf, doc) behind one registry; no Xapian.
-        .target(name: "Ingestion", dependencies: ["CLibXML2", "CLibZip"]),
+        // File readers (txt, md, html, pdf, docx, odt, rtf, doc, images through OCR) behind one registry; no Xapian.
+        .target(name: "Ingestion", dependencies: ["CLibXML2", "CLibZip", .product(name: "Crypto", package: "swift-crypto")]),
         // Linux's renameat2(RENAME_EXCHANGE): an index rebuilt beside the old one is swapped in at once.
         .target(name: "CRenameExchange", path: "Sources/CRenameExchange"),
         // Indexing and searching: the term scheme, query building, passages.

@@ -8,6 +8,9 @@ public enum ArticleFormat: String, Sendable, CaseIterable, Codable {
     case odt
     case rtf
     case doc
+    case png
+    case jpeg
+    case tiff
 
     /// The format whose reader takes a file name's extension, or nil if none does.
     public init?(pathExtension: String) {
@@ -26,6 +29,9 @@ public enum ArticleFormat: String, Sendable, CaseIterable, Codable {
         case .odt: "application/vnd.oasis.opendocument.text"
         case .rtf: "application/rtf"
         case .doc: "application/msword"
+        case .png: "image/png"
+        case .jpeg: "image/jpeg"
+        case .tiff: "image/tiff"
         }
     }
 }
@@ -61,9 +67,12 @@ public struct Article: Sendable {
     public var notes: [String]
     /// `ContentHash` of the file's bytes.
     public var contentHash: UInt64
+    /// The 1-based pages whose text OCR read (an article without pages is page 1); empty when
+    /// none was.
+    public var ocrPages: [Int]
 
     public init(path: String, format: ArticleFormat, metadata: ArticleMetadata, text: String, pageLines: [Int] = [],
-                titleIsInText: Bool, notes: [String] = [], contentHash: UInt64 = 0) {
+                titleIsInText: Bool, notes: [String] = [], contentHash: UInt64 = 0, ocrPages: [Int] = []) {
         self.path = path
         self.format = format
         self.metadata = metadata
@@ -72,5 +81,6 @@ public struct Article: Sendable {
         self.titleIsInText = titleIsInText
         self.notes = notes
         self.contentHash = contentHash
+        self.ocrPages = ocrPages
     }
 }

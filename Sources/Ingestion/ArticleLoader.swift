@@ -8,12 +8,16 @@ public struct ArticleLoader: Sendable {
     public var maximumFileBytes: Int
     /// The readers to choose from.
     public var registry: ReaderRegistry
+    /// Whether and how scanned pages and images are read with OCR.
+    public var ocr: OCRSettings
 
     public static let defaultMaximumFileBytes = 64 << 20
 
-    public init(maximumFileBytes: Int = ArticleLoader.defaultMaximumFileBytes, registry: ReaderRegistry = .standard) {
+    public init(maximumFileBytes: Int = ArticleLoader.defaultMaximumFileBytes, registry: ReaderRegistry = .standard,
+                ocr: OCRSettings = OCRSettings()) {
         self.maximumFileBytes = maximumFileBytes
         self.registry = registry
+        self.ocr = ocr
     }
 
     /// Whether a reader takes the file at `path`: by its extension, or, when that does not
@@ -37,7 +41,7 @@ public struct ArticleLoader: Sendable {
         guard let reader = registry.reader(pathExtension: pathExtension, prefix: bytes.prefix(ReaderRegistry.sniffedBytes)) else {
             throw .unsupportedFormat(pathExtension)
         }
-        return try article(from: ReaderInput(bytes: bytes, file: path, maximumBytes: maximumFileBytes), reader: reader, path: path)
+        return try article(from: ReaderInput(bytes: bytes, file: path, maximumBytes: maximumFileBytes, ocr: ocr), reader: reader, path: path)
     }
 
     /// Extracts an article from bytes that have no file of their own (e.g. standard input);
@@ -45,7 +49,7 @@ public struct ArticleLoader: Sendable {
     public func load(bytes: [UInt8], format: ArticleFormat, id: String) throws(IngestionError) -> Article {
         guard bytes.count <= maximumFileBytes else { throw .tooLarge(bytes: bytes.count, limit: maximumFileBytes) }
         guard let reader = registry.reader(for: format) else { throw .unsupportedFormat(format.rawValue) }
-        return try article(from: ReaderInput(bytes: bytes, file: nil, maximumBytes: maximumFileBytes), reader: reader, path: id)
+        return try article(from: ReaderInput(bytes: bytes, file: nil, maximumBytes: maximumFileBytes, ocr: ocr), reader: reader, path: id)
     }
 
     private func article(from input: ReaderInput, reader: any ArticleReader, path: String) throws(IngestionError) -> Article {
@@ -61,6 +65,6 @@ public struct ArticleLoader: Sendable {
         }
         return Article(path: path, format: reader.format, metadata: extracted.metadata, text: extracted.text,
                        pageLines: extracted.pageLines, titleIsInText: extracted.titleIsInText, notes: extracted.notes,
-                       contentHash: ContentHash.of(input.bytes))
+                       contentHash: ContentHash.of(input.bytes), ocrPages: extracted.ocrPages)
     }
 }
