@@ -510,6 +510,10 @@ components:
           "type": "integer",
           "minimum": 1,
           "description": "The 1-based page the match starts on, for articles with pages (PDF); absent for the others."
+        },
+        "source_text": {
+          "enum": ["ocr"],
+          "description": "ocr: the passage's text was read by OCR (a scanned PDF page or an image), which makes mistakes; absent for text the file holds as text."
         }
       }
     },

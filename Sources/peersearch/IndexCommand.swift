@@ -10,7 +10,9 @@ struct IndexCommand: ParsableCommand {
         abstract: "Add new, update changed and drop removed articles.",
         discussion: """
         Reads .txt, .md, .html, .pdf, .docx, .odt, .rtf and .doc files (PDF through poppler's
-        pdftotext, RTF through unrtf, .doc through antiword). Each file is
+        pdftotext, RTF through unrtf, .doc through antiword), and reads scanned PDF pages and
+        .png, .jpg and .tif images with OCR (Tesseract, Danish; its text is cached beside the
+        index, in Index.ocr; --no-ocr turns it off). Each file is
         identified by its absolute path. Unchanged files are not read again; a run on unchanged
         input writes nothing. Files that cannot be read are listed on stderr and skipped; the rest
         are indexed. Ends with one summary line. Files over 64 MiB are skipped.
@@ -44,6 +46,8 @@ struct IndexCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Commit after this many files (and after every 32 MiB), so an interrupted run keeps its work.", valueName: "files"))
     var commitEvery = Indexer.Options().commitFiles
+
+    @OptionGroup var ocr: OCROption
 
     @OptionGroup(title: "One article from standard input")
     var stdin: StandardInputArticle
@@ -82,7 +86,7 @@ struct IndexCommand: ParsableCommand {
         options.keepMissing = keepMissing
         options.waitForLock = wait
         options.dryRun = dryRun
-        options.loader = ArticleLoader(maximumFileBytes: maxFileMb << 20)
+        options.loader = ArticleLoader(maximumFileBytes: maxFileMb << 20, ocr: ocr.settings)
         options.commitFiles = commitEvery
         options.shardCount = shards
         options.archiveFolder = archive

@@ -16,12 +16,15 @@ public struct StoredArticle: Codable, Sendable {
     public var notes: [String]?
     /// The 1-based line each page starts on, for formats with pages (PDF); nil for the others.
     public var pages: [Int]?
+    /// The 1-based pages whose text OCR read (an article without pages is page 1); nil when none
+    /// was (and in indexes made before OCR).
+    public var ocrPages: [Int]?
 
     /// The article's text, kept outside the JSON line.
     public var text: String = ""
 
     enum CodingKeys: String, CodingKey {
-        case path, format, title, author, source, date, bytes, modified, notes, pages
+        case path, format, title, author, source, date, bytes, modified, notes, pages, ocrPages = "ocr_pages"
     }
 
     public init(article: Article, bytes: Int, modified: Date) {
@@ -35,6 +38,7 @@ public struct StoredArticle: Codable, Sendable {
         self.modified = ISOTimestamp.string(from: modified)
         notes = article.notes.isEmpty ? nil : article.notes
         pages = article.pageLines.isEmpty ? nil : article.pageLines
+        ocrPages = article.ocrPages.isEmpty ? nil : article.ocrPages
         text = article.text
     }
 
