@@ -80,6 +80,17 @@ import Testing
         #expect(TextRecognizer.pageText("Når ens\n\nerfaringer\n\n\u{0C}") == "Når ens\n\nerfaringer\n")
     }
 
+    @Test func ocrReadsAtMostItsPageLimitOfAScannedPDFAndSaysSo() throws {
+        var settings = OCRSettings()
+        settings.maximumPages = 1
+        let article = try ArticleLoader(ocr: settings).load(path: OfficeReaderTests.fixture("seed-scanned.pdf"))
+        #expect(article.ocrPages == [1])
+        #expect(article.pageLines.count == 2)
+        #expect(article.notes == ["page 1 read by OCR (no text layer)", "OCR reads at most 1 pages of a file; page 2 left empty"])
+        #expect(article.text.contains("NÅR ENS ERFARINGER FÅR EN ANDEN VÆRDI"))
+        #expect(!article.text.contains("Ens erfaringer får en anden værdi"))  // the subheading on page 2
+    }
+
     @Test func theCacheKeepsTextByContentInATaggedFolderWithNoTemporaryFilesLeft() throws {
         let folder = files.url.appendingPathComponent("Index.ocr").path
         let cache = OCRCache(folder: folder)
