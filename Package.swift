@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // SHA-256, the key of cached OCR text (already in the build through Hummingbird's dependencies).
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"6.0.0"),
     ],
     targets: [
         // Thin extern "C" shim over libxapian: every C++ exception becomes an error value.
@@ -55,8 +57,8 @@ let package = Package(
         // The Danish analyser: tokens, folding, compounds, and stems (Xapian's Snowball stemmer).
         // One analyser makes the terms of documents and of queries.
         .target(name: "Analysis", dependencies: ["Xapian"]),
-        // File readers (txt, md, html, pdf, docx, odt, rtf, doc, eml, mbox) behind one registry; no Xapian.
-        .target(name: "Ingestion", dependencies: ["CLibXML2", "CLibZip", "CMailParsing"]),
+        // File readers (txt, md, html, pdf, docx, odt, epub, rtf, doc, eml, mbox, images through OCR) behind one registry; no Xapian.
+        .target(name: "Ingestion", dependencies: ["CLibXML2", "CLibZip", "CMailParsing", .product(name: "Crypto", package: "swift-crypto")]),
         // Linux's renameat2(RENAME_EXCHANGE): an index rebuilt beside the old one is swapped in at once.
         .target(name: "CRenameExchange", path: "Sources/CRenameExchange"),
         // Indexing and searching: the term scheme, query building, passages.

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages peersearch needs, if any is missing:
 #   libxapian-dev (Xapian 1.4), libxml2-dev (HTML and XML parser), libzip-dev (the zip containers
-#   of .docx and .odt), libgmime-3.0-dev (GMime, the MIME library e-mail is read with), poppler-utils (pdftotext, pdfinfo), unrtf (.rtf), antiword (.doc),
+#   of .docx, .odt and .epub), libgmime-3.0-dev (GMime, the MIME library e-mail is read with),
+#   poppler-utils (pdftotext, pdfinfo, pdftoppm), unrtf (.rtf), antiword (.doc),
+#   tesseract-ocr and tesseract-ocr-dan (OCR of scanned PDF pages and images, in Danish),
 #   wdanish (the Danish word list that closed compounds are split with), xapian-tools
 #   (xapian-tcpsrv, for remote shards, and xapian-delve), libjemalloc-dev (the allocator the
 #   binary links), pkg-config; for the tests only, chromium and chromium-driver (the search
@@ -9,7 +11,7 @@
 # As root it runs apt-get; otherwise it uses sudo, or says exactly what to run.
 set -euo pipefail
 
-packages=(libxapian-dev libxml2-dev libzip-dev libgmime-3.0-dev poppler-utils unrtf antiword wdanish xapian-tools libjemalloc-dev pkg-config chromium chromium-driver)
+packages=(libxapian-dev libxml2-dev libzip-dev libgmime-3.0-dev poppler-utils unrtf antiword tesseract-ocr tesseract-ocr-dan wdanish xapian-tools libjemalloc-dev pkg-config chromium chromium-driver)
 missing=()
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if command -v pkg-config >/dev/null 2>&1; then
@@ -20,7 +22,9 @@ if command -v pkg-config >/dev/null 2>&1; then
 else
     missing+=(libxapian-dev libxml2-dev libzip-dev libgmime-3.0-dev)
 fi
-command -v pdftotext >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v pdftotext >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
+compgen -G "/usr/share/tesseract-ocr/*/tessdata/dan.traineddata" >/dev/null || missing+=(tesseract-ocr-dan)
 command -v unrtf >/dev/null 2>&1 || missing+=(unrtf)
 command -v antiword >/dev/null 2>&1 || missing+=(antiword)
 [ -f /usr/share/dict/danish ] || missing+=(wdanish)

@@ -11,6 +11,9 @@ public enum ArticleFormat: String, Sendable, CaseIterable, Codable {
     case epub
     case eml
     case mbox
+    case png
+    case jpeg
+    case tiff
 
     /// The format whose reader takes a file name's extension, or nil if none does.
     public init?(pathExtension: String) {
@@ -32,6 +35,9 @@ public enum ArticleFormat: String, Sendable, CaseIterable, Codable {
         case .epub: "application/epub+zip"
         case .eml: "message/rfc822"
         case .mbox: "application/mbox"
+        case .png: "image/png"
+        case .jpeg: "image/jpeg"
+        case .tiff: "image/tiff"
         }
     }
 }
@@ -74,9 +80,12 @@ public struct Article: Sendable {
     public var notes: [String]
     /// `ContentHash` of the file's bytes.
     public var contentHash: UInt64
+    /// The 1-based pages whose text OCR read (an article without pages is page 1); empty when
+    /// none was.
+    public var ocrPages: [Int]
 
     public init(path: String, format: ArticleFormat, metadata: ArticleMetadata, text: String, pageLines: [Int] = [],
-                titleIsInText: Bool, notes: [String] = [], contentHash: UInt64 = 0, partOf: String? = nil) {
+                titleIsInText: Bool, notes: [String] = [], contentHash: UInt64 = 0, partOf: String? = nil, ocrPages: [Int] = []) {
         self.path = path
         self.partOf = partOf
         self.format = format
@@ -86,5 +95,6 @@ public struct Article: Sendable {
         self.titleIsInText = titleIsInText
         self.notes = notes
         self.contentHash = contentHash
+        self.ocrPages = ocrPages
     }
 }

@@ -8,12 +8,16 @@ public struct ArticleLoader: Sendable {
     public var maximumFileBytes: Int
     /// The readers to choose from.
     public var registry: ReaderRegistry
+    /// Whether and how scanned pages and images are read with OCR.
+    public var ocr: OCRSettings
 
     public static let defaultMaximumFileBytes = 64 << 20
 
-    public init(maximumFileBytes: Int = ArticleLoader.defaultMaximumFileBytes, registry: ReaderRegistry = .standard) {
+    public init(maximumFileBytes: Int = ArticleLoader.defaultMaximumFileBytes, registry: ReaderRegistry = .standard,
+                ocr: OCRSettings = OCRSettings()) {
         self.maximumFileBytes = maximumFileBytes
         self.registry = registry
+        self.ocr = ocr
     }
 
     /// Whether a reader takes the file at `path`: by its extension, or, when that does not
@@ -38,7 +42,7 @@ public struct ArticleLoader: Sendable {
         let bytes = try FileBytes.read(path: path, limit: maximumFileBytes)
         let pathExtension = (path as NSString).pathExtension
         guard let reader = reader(of: bytes, pathExtension: pathExtension) else { throw .unsupportedFormat(pathExtension) }
-        return try article(from: ReaderInput(bytes: bytes, file: path, maximumBytes: maximumFileBytes), reader: reader, path: path)
+        return try article(from: ReaderInput(bytes: bytes, file: path, maximumBytes: maximumFileBytes, ocr: ocr), reader: reader, path: path)
     }
 
     /// The articles of a file, by path, with a one-line reason for each part that could not be
@@ -49,7 +53,7 @@ public struct ArticleLoader: Sendable {
         let bytes = try FileBytes.read(path: path, limit: maximumFileBytes)
         let pathExtension = (path as NSString).pathExtension
         guard let reader = reader(of: bytes, pathExtension: pathExtension) else { throw .unsupportedFormat(pathExtension) }
-        let input = ReaderInput(bytes: bytes, file: path, maximumBytes: maximumFileBytes)
+        let input = ReaderInput(bytes: bytes, file: path, maximumBytes: maximumFileBytes, ocr: ocr)
         guard let container = reader as? any ContainerReader else {
             return LoadedFile(articles: [try article(from: input, reader: reader, path: path)])
         }
@@ -91,7 +95,7 @@ public struct ArticleLoader: Sendable {
                     let pathExtension = (part.name as NSString).pathExtension
                     // An attachment no reader takes (an image, a signature) is not an article.
                     guard let reader = reader(of: bytes, pathExtension: pathExtension) else { continue }
-                    let input = ReaderInput(bytes: bytes, file: nil, maximumBytes: maximumFileBytes)
+                    let input = ReaderInput(bytes: bytes, file: nil, maximumBytes: maximumFileBytes, ocr: ocr)
                     if let container = reader as? any ContainerReader {
                         guard depth < Self.maximumNesting else {
                             throw .extractionFailed("nested in more than \(Self.maximumNesting) containers; not read")
@@ -115,7 +119,7 @@ public struct ArticleLoader: Sendable {
     public func load(bytes: [UInt8], format: ArticleFormat, id: String) throws(IngestionError) -> Article {
         guard bytes.count <= maximumFileBytes else { throw .tooLarge(bytes: bytes.count, limit: maximumFileBytes) }
         guard let reader = registry.reader(for: format) else { throw .unsupportedFormat(format.rawValue) }
-        return try article(from: ReaderInput(bytes: bytes, file: nil, maximumBytes: maximumFileBytes), reader: reader, path: id)
+        return try article(from: ReaderInput(bytes: bytes, file: nil, maximumBytes: maximumFileBytes, ocr: ocr), reader: reader, path: id)
     }
 
     private func article(from input: ReaderInput, reader: any ArticleReader, path: String) throws(IngestionError) -> Article {
@@ -124,7 +128,7 @@ public struct ArticleLoader: Sendable {
         try complete(&extracted, path: path)
         return Article(path: path, format: reader.format, metadata: extracted.metadata, text: extracted.text,
                        pageLines: extracted.pageLines, titleIsInText: extracted.titleIsInText, notes: extracted.notes,
-                       contentHash: ContentHash.of(input.bytes))
+                       contentHash: ContentHash.of(input.bytes), ocrPages: extracted.ocrPages)
     }
 
     /// Refuses an article without words, and gives one without a date or title those of its

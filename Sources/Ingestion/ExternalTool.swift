@@ -8,12 +8,17 @@ enum ExternalTool {
         var output: Data
     }
 
-    /// Runs `tool` (from the Debian package `package`, named when it is missing).
-    static func run(_ tool: String, _ arguments: [String], package: String, timeout: TimeInterval) throws(IngestionError) -> Result {
+    /// Runs `tool` (from the Debian package `package`, named when it is missing), with
+    /// `environment` added to this process's.
+    static func run(_ tool: String, _ arguments: [String], package: String, timeout: TimeInterval,
+                    environment: [String: String] = [:]) throws(IngestionError) -> Result {
         guard let executable = locate(tool) else { throw .toolMissing(tool: tool, package: package) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

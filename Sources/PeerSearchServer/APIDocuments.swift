@@ -327,7 +327,7 @@ components:
         text: { type: string, description: 'The extracted text that passages are cut from.' }
     Format:
       type: string
-      enum: [txt, md, html, pdf, docx, odt, rtf, doc, epub, eml, mbox]
+      enum: [txt, md, html, pdf, docx, odt, rtf, doc, epub, eml, mbox, png, jpeg, tiff]
       description: The article's file format, by its usual extension.
     ArticleForm:
       type: object
@@ -559,6 +559,10 @@ components:
           "type": "integer",
           "minimum": 1,
           "description": "The 1-based page the match starts on, for articles with pages (PDF); absent for the others."
+        },
+        "source_text": {
+          "enum": ["ocr"],
+          "description": "ocr: the passage's text was read by OCR (a scanned PDF page or an image), which makes mistakes; absent for text the file holds as text."
         }
       }
     },

@@ -28,6 +28,8 @@ public struct APIServer: Sendable {
         public var maximumConnections = 256
         /// Where uploads are kept as files; nil: beside the index (`Index.archive`).
         public var archiveFolder: String?
+        /// Whether uploaded scans and images are read with OCR (`serve --no-ocr` turns it off).
+        public var ocr = true
 
         public init(indexPaths: [String]) {
             self.indexPaths = indexPaths

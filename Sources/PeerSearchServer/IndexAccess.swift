@@ -33,6 +33,7 @@ struct IndexAccess: Sendable {
         // Wait for another writer (an index run) instead of failing the request.
         options.waitForLock = true
         options.archiveFolder = configuration.archiveFolder
+        options.loader.ocr.enabled = configuration.ocr
         if configuration.token != nil && writableIndexPath != nil { options.decompounder = Decompounder() }
         indexerOptions = options
     }

@@ -10,9 +10,11 @@ struct IndexCommand: ParsableCommand {
         abstract: "Add new, update changed and drop removed articles.",
         discussion: """
         Reads .txt, .md, .html, .pdf, .docx, .odt, .rtf and .doc files (PDF through poppler's
-        pdftotext, RTF through unrtf, .doc through antiword), and e-mail: an .eml message and each
-        message of an .mbox (PATH#3) is an article, and so is each attachment in one of these
-        formats (PATH#bilag.pdf, PATH#3/bilag.pdf). Each file is
+        pdftotext, RTF through unrtf, .doc through antiword), reads scanned PDF pages and .png,
+        .jpg and .tif images with OCR (Tesseract, Danish; its text is cached beside the index, in
+        Index.ocr; --no-ocr turns it off), and e-mail: an .eml message and each message of an
+        .mbox (PATH#3) is an article, and so is each attachment in one of these formats
+        (PATH#bilag.pdf, PATH#3/bilag.pdf). Each file is
         identified by its absolute path. Unchanged files are not read again; a run on unchanged
         input writes nothing. Files that cannot be read are listed on stderr and skipped; the rest
         are indexed. Ends with one summary line. Files over 64 MiB are skipped.
@@ -46,6 +48,8 @@ struct IndexCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Commit after this many files (and after every 32 MiB), so an interrupted run keeps its work.", valueName: "files"))
     var commitEvery = Indexer.Options().commitFiles
+
+    @OptionGroup var ocr: OCROption
 
     @OptionGroup(title: "One article from standard input")
     var stdin: StandardInputArticle
@@ -84,7 +88,7 @@ struct IndexCommand: ParsableCommand {
         options.keepMissing = keepMissing
         options.waitForLock = wait
         options.dryRun = dryRun
-        options.loader = ArticleLoader(maximumFileBytes: maxFileMb << 20)
+        options.loader = ArticleLoader(maximumFileBytes: maxFileMb << 20, ocr: ocr.settings)
         options.commitFiles = commitEvery
         options.shardCount = shards
         options.archiveFolder = archive

@@ -54,6 +54,8 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where uploads are kept as files (default: the index folder's name + .archive, beside it).", valueName: "dir"))
     var archive: String?
 
+    @OptionGroup var noOCR: OCROption
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
@@ -87,6 +89,7 @@ struct ServeCommand: ParsableCommand {
         configuration.maximumConnections = maxConnections
         configuration.idleTimeout = .seconds(idleTimeout)
         configuration.archiveFolder = archive
+        configuration.ocr = !noOCR.off
         configuration.token = ProcessInfo.processInfo.environment["PEERSEARCH_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         let server = APIServer(configuration: configuration, logger: logger)
         let address = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"

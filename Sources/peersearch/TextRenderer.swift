@@ -15,8 +15,10 @@ struct TextRenderer {
             output += style(TerminalText.printable(hit.title), .bold) + " "
                 + style("(\(details); score \(String(format: "%.2f", hit.score)))", .dim) + "\n"
             for passage in hit.passages {
-                // A PDF's passages are cited by page and line: `s. 20, l. 1546:`.
-                let place = passage.page.map { "s. \($0), l. \(passage.line):" } ?? "\(passage.line):"
+                // A PDF's passages are cited by page and line: `s. 20, l. 1546:`; text read by OCR
+                // says so, since OCR makes mistakes: `s. 2, l. 8 (OCR):`.
+                let ocr = passage.sourceText == .ocr ? " (OCR)" : ""
+                let place = (passage.page.map { "s. \($0), l. \(passage.line)" } ?? "\(passage.line)") + ocr + ":"
                 output += style(place, .lineNumber) + highlighted(passage) + "\n"
             }
         }

@@ -20,6 +20,8 @@ struct WatchCommand: ParsableCommand {
 
     @OptionGroup var index: IndexOption
 
+    @OptionGroup var ocr: OCROption
+
     @Option(help: "Seconds to wait for more changes before indexing a batch.")
     var settle: Double = 0.5
 
@@ -35,6 +37,7 @@ struct WatchCommand: ParsableCommand {
         let roots = paths.isEmpty ? ["Corpus"] : paths
         var options = Indexer.Options()
         options.waitForLock = true
+        options.loader.ocr = ocr.settings
         let stop = StopSignal()
         let watcher = try DirectoryWatcher(roots: roots)
         report(try Indexer(indexPath: index.path, options: options).run(paths: roots), missingAreExpected: false)

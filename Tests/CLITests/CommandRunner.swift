@@ -22,15 +22,16 @@ struct CommandRunner {
 
     let workingDirectory: URL
 
-    /// Runs the binary (or `executable`) with `arguments` to its end.
-    func run(_ arguments: [String], executable: URL = CommandRunner.binary) throws -> Output {
+    /// Runs the binary (or `executable`) with `arguments` to its end, with `environment` added
+    /// to this process's.
+    func run(_ arguments: [String], executable: URL = CommandRunner.binary, environment extra: [String: String] = [:]) throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = workingDirectory
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "PEERSEARCH_INDEX")
-        process.environment = environment
+        process.environment = environment.merging(extra) { $1 }
         let outURL = workingDirectory.appendingPathComponent(".stdout-\(UUID().uuidString)")
         let errURL = workingDirectory.appendingPathComponent(".stderr-\(UUID().uuidString)")
         FileManager.default.createFile(atPath: outURL.path, contents: nil)

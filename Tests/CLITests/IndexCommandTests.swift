@@ -45,10 +45,10 @@ import Xapian
     }
 
     @Test func filesNoReaderTakesAreReportedNotDroppedSilently() throws {
-        // A spreadsheet, an image and a file with no extension that is binary: no reader takes
-        // them. A text file with no extension, and a `.dat` file that is a PDF, are read.
+        // A spreadsheet, a GIF image (images OCR reads are PNG, JPEG and TIFF) and a file with no
+        // extension that is binary: no reader takes them. A text file with no extension, and a `.dat` file that is a PDF, are read.
         try workspace.write("budget.xlsx", [0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0, count: 64))
-        try workspace.write("logo.png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D])
+        try workspace.write("logo.gif", Array("GIF89a".utf8) + [1, 0, 1, 0, 0, 0, 0])
         try workspace.write("kerne", [0x7F, 0x45, 0x4C, 0x46, 0, 0, 0, 0])
         try workspace.write("LAESMIG", Array("Læs mig\n\nOm spejling og rummelighed i netværket.\n".utf8))
         let pdf = try Data(contentsOf: CommandRunner.packageRoot.appendingPathComponent("Tests/Fixtures/peer-nyt.pdf"))
@@ -61,7 +61,7 @@ import Xapian
         let dryRun = try workspace.indexCorpus("--dry-run")
         #expect(dryRun.status == 0)
         let corpus = workspace.corpus.path
-        let reported = ["budget.xlsx (.xlsx)", "kerne (no extension)", "logo.png (.png)"].map { "unsupported: \(corpus)/\($0)" }
+        let reported = ["budget.xlsx (.xlsx)", "kerne (no extension)", "logo.gif (.gif)"].map { "unsupported: \(corpus)/\($0)" }
         #expect(dryRun.stderr.split(separator: "\n").map(String.init) == reported)
         #expect(dryRun.stdout.hasSuffix("dry run: 4 new, 0 updated, 0 removed, 0 skipped, 3 unsupported (0 unchanged)\n"))
         #expect(dryRun.stdout.contains("would add: Corpus/LAESMIG\n") && dryRun.stdout.contains("would add: Corpus/nyhedsbrev.dat\n"))

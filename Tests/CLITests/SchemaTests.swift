@@ -51,6 +51,19 @@ import Testing
         #expect(try validate(lines, against: "#/$defs/hit") == "")
     }
 
+    @Test func passagesReadByOCROrCitedByPageMatchTheSchema() throws {
+        for name in ["seed-scanned.pdf", "seed.pdf"] {
+            try FileManager.default.copyItem(at: DocumentFormatTests.fixtures.appendingPathComponent(name),
+                                             to: workspace.corpus.appendingPathComponent(name))
+        }
+        try workspace.indexCorpus()
+        let document = try workspace.search("\"erfaringer får en anden værdi\"", "--format", "json").stdout
+        #expect(document.contains(#""source_text":"ocr""#) && document.contains(#""page":2"#))
+        #expect(try validate([document], against: "#") == "")
+        let broken = document.replacingOccurrences(of: #""source_text":"ocr""#, with: #""source_text":"scan""#)
+        #expect(try validate([broken], against: "#") != "")
+    }
+
     @Test func theSchemaRejectsWhatItShould() throws {
         let broken = #"{"schema_version":1,"query":"x","total":1,"suggestion":null,"hits":[{"rank":1}]}"#
         #expect(try validate([broken], against: "#") != "")

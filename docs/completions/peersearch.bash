@@ -186,7 +186,7 @@ _peersearch() {
 
 _peersearch_index() {
     repeating_flags=()
-    non_repeating_flags=(--rebuild --keep-missing --wait --dry-run --stdin --version -h --help)
+    non_repeating_flags=(--rebuild --keep-missing --wait --dry-run --no-ocr --stdin --version -h --help)
     repeating_options=(--index)
     non_repeating_options=(--max-file-mb --commit-every --id --format --title --author --source --date --shards --archive)
     __peersearch_offer_flags_options -1
@@ -293,7 +293,7 @@ _peersearch_stats() {
 
 _peersearch_watch() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-ocr --version -h --help)
     repeating_options=(--index)
     non_repeating_options=(--settle)
     __peersearch_offer_flags_options -1
@@ -326,7 +326,7 @@ _peersearch_show() {
 
 _peersearch_serve() {
     repeating_flags=()
-    non_repeating_flags=(--allow-partial --version -h --help)
+    non_repeating_flags=(--no-ocr --allow-partial --version -h --help)
     repeating_options=(--index)
     non_repeating_options=(--host --port --max-upload-mb --max-connections --idle-timeout --archive --log-level)
     __peersearch_offer_flags_options 0

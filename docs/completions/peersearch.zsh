@@ -84,6 +84,7 @@ _peersearch_index() {
         '--dry-run[Show what would be added, updated and removed, without writing.]'
         '--max-file-mb[Skip files larger than this many MiB (they are reported, never truncated).]:max-file-mb:'
         '--commit-every[Commit after this many files (and after every 32 MiB), so an interrupted run keeps its work.]:files:'
+        '--no-ocr[Do not read scanned PDF pages and images (.png, .jpg, .tif) with OCR (Tesseract).]'
         '--stdin[Index one article read from standard input.]'
         '--id[The name the article is kept under (as a file'\''s path would be).]:id:'
         '--format[The article'\''s format\: txt, md, html, pdf, docx, odt, rtf or doc.]:format:'
@@ -156,6 +157,7 @@ _peersearch_watch() {
     local -ar arg_specs=(
         '*:paths:'
         '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
+        '--no-ocr[Do not read scanned PDF pages and images (.png, .jpg, .tif) with OCR (Tesseract).]'
         '--settle[Seconds to wait for more changes before indexing a batch.]:settle:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -189,6 +191,7 @@ _peersearch_serve() {
         '--max-connections[Keep at most this many connections open; another closes the one idle longest.]:n:'
         '--idle-timeout[Close a connection that sends nothing for this many seconds.]:seconds:'
         '--archive[Where uploads are kept as files (default\: the index folder'\''s name + .archive, beside it).]:dir:'
+        '--no-ocr[Do not read scanned PDF pages and images (.png, .jpg, .tif) with OCR (Tesseract).]'
         '--log-level[Log level\: trace, debug, info, notice, warning, error or critical.]:log-level:'
         '--allow-partial[With several --index shards\: search those that answer, list the others in the result.]'
         '--version[Show the version.]'

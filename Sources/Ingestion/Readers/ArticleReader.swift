@@ -31,11 +31,15 @@ public struct ReaderInput: Sendable {
     public let file: String?
     /// The loader's size limit, which bounds what a container format may unpack to too.
     public let maximumBytes: Int
+    /// Whether and how scanned pages and images are read with OCR.
+    public let ocr: OCRSettings
 
-    public init(bytes: [UInt8], file: String?, maximumBytes: Int = ArticleLoader.defaultMaximumFileBytes) {
+    public init(bytes: [UInt8], file: String?, maximumBytes: Int = ArticleLoader.defaultMaximumFileBytes,
+                ocr: OCRSettings = OCRSettings()) {
         self.bytes = bytes
         self.file = file
         self.maximumBytes = maximumBytes
+        self.ocr = ocr
     }
 
     /// The bytes decoded as text (see `TextDecoding`), with a note when they were not clean
@@ -72,13 +76,17 @@ public struct ExtractedText: Sendable {
     public var titleIsInText: Bool
     /// Things worth telling the user, e.g. "decoded as Windows-1252".
     public var notes: [String]
+    /// The 1-based pages whose text OCR read (an article without pages is page 1); empty when
+    /// none was.
+    public var ocrPages: [Int]
 
     public init(metadata: ArticleMetadata, text: String, pageLines: [Int] = [], titleIsInText: Bool = false,
-                notes: [String] = []) {
+                notes: [String] = [], ocrPages: [Int] = []) {
         self.metadata = metadata
         self.text = text
         self.pageLines = pageLines
         self.titleIsInText = titleIsInText
         self.notes = notes
+        self.ocrPages = ocrPages
     }
 }

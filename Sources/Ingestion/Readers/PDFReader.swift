@@ -1,9 +1,10 @@
 import Foundation
 
 /// Reads a PDF with poppler's `pdftotext` (text in reading order, pages separated by form feeds)
-/// and `pdfinfo` (Title, Author, CreationDate), as omindex and Recoll do. An encrypted PDF with
-/// an owner password only opens without a password and is read; one that needs a password to
-/// open is refused as such.
+/// and `pdfinfo` (Title, Author, CreationDate), as omindex and Recoll do. Pages without a text
+/// layer (scans) are read with OCR (`ScannedPages`), in their place. An encrypted PDF with an
+/// owner password only opens without a password and is read; one that needs a password to open
+/// is refused as such.
 struct PDFReader: ArticleReader {
     /// A PDF that takes longer than this to extract is skipped.
     static let timeout: TimeInterval = 120
@@ -19,15 +20,23 @@ struct PDFReader: ArticleReader {
 
     func read(_ input: ReaderInput) throws(IngestionError) -> ExtractedText {
         if !input.bytes.starts(with: Self.signature) { throw .extractionFailed("not a PDF file (no %PDF header)") }
-        let (metadata, text): (ArticleMetadata, String)
         do {
-            (metadata, text) = try input.withFile { path throws(IngestionError) in try read(path: path) }
+            return try input.withFile { path throws(IngestionError) in
+                let extracted = try extractText(path: path)
+                var scan = ScannedPages(text: extracted)
+                scan.recognize(pdf: path, bytes: input.bytes, settings: input.ocr)
+                let text = scan.recognized.isEmpty ? extracted : scan.text
+                guard text.contains(where: { $0.isLetter || $0.isNumber }) else {
+                    throw scan.emptyReason ?? .extractionFailed("PDF has no extractable text (scanned images?)")
+                }
+                return ExtractedText(metadata: metadata(path: path, text: text), text: text, pageLines: Self.pageLines(of: text),
+                                     notes: scan.notes, ocrPages: scan.recognized)
+            }
         } catch .extractionFailed(Self.unopenable) where input.bytes.firstRange(of: Self.encryptionKey) != nil {
             // An encrypted PDF opens without a password when only an owner password is set (it
             // is read); one that does not open needs the user's password.
             throw .extractionFailed("encrypted PDF (password required)")
         }
-        return ExtractedText(metadata: metadata, text: text, pageLines: Self.pageLines(of: text))
     }
 
     /// The 1-based line each page starts on: pdftotext ends every page with a form feed.
@@ -45,7 +54,8 @@ struct PDFReader: ArticleReader {
         return starts
     }
 
-    private func read(path: String) throws(IngestionError) -> (metadata: ArticleMetadata, text: String) {
+    /// pdftotext's text of the PDF at `path`.
+    private func extractText(path: String) throws(IngestionError) -> String {
         let extraction = try ExternalTool.run("pdftotext", ["-enc", "UTF-8", "-eol", "unix", "-q", path, "-"], package: "poppler-utils",
                                                 timeout: Self.timeout)
         guard extraction.status == 0 else {
@@ -55,19 +65,19 @@ struct PDFReader: ArticleReader {
             default: throw .extractionFailed("pdftotext failed (exit \(extraction.status))")
             }
         }
-        let text = TextDecoding.normalized(String(decoding: extraction.output, as: UTF8.self))
-        guard text.contains(where: { $0.isLetter || $0.isNumber }) else {
-            throw .extractionFailed("PDF has no extractable text (scanned images?)")
-        }
+        return TextDecoding.normalized(String(decoding: extraction.output, as: UTF8.self))
+    }
+
+    /// The PDF's title, author and date from pdfinfo; the title falls back on the first line.
+    private func metadata(path: String, text: String) -> ArticleMetadata {
         let info = (try? ExternalTool.run("pdfinfo", ["-enc", "UTF-8", "-isodates", path], package: "poppler-utils", timeout: 30))
             .map { String(decoding: $0.output, as: UTF8.self) } ?? ""
         let fields = Self.infoFields(info)
-        let metadata = ArticleMetadata(
+        return ArticleMetadata(
             title: MetadataText.nonEmpty(fields["Title"]) ?? MetadataText.nonEmpty(text.split(separator: "\n").first) ?? "",
             author: MetadataText.nonEmpty(fields["Author"]),
             source: nil,
             date: fields["CreationDate"].flatMap(DateNormalizer.normalize))
-        return (metadata, text)
     }
 
     /// `Key:   value` lines of pdfinfo's output.

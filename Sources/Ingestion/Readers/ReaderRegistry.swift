@@ -10,7 +10,7 @@ public struct ReaderRegistry: Sendable {
     /// like text too.
     public static let standard = ReaderRegistry(readers: [
         HTMLReader(), MarkdownReader(), PDFReader(), DocxReader(), ODTReader(), EPUBReader(), RTFReader(), DocReader(), EMLReader(),
-        MboxReader(), PlainTextReader(),
+        MboxReader(), PlainTextReader(), ImageReader.png, ImageReader.jpeg, ImageReader.tiff,
     ])
 
     /// How many of a file's first bytes are looked at to tell its format.

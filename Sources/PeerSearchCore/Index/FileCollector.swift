@@ -71,7 +71,8 @@ public struct FileCollector {
 
     /// The files below the folder whose path bytes are `directory`, as `PathText`: hidden files
     /// and folders left out, and Xapian databases (an index kept inside the folder it indexes,
-    /// or one being rebuilt) and the archive folder (whose articles are kept under their ids).
+    /// or one being rebuilt), caches (the OCR cache, any folder tagged with a `CACHEDIR.TAG`) and
+    /// the archive folder (whose articles are kept under their ids).
     /// Links to files are followed; links to folders are not (so a link loop cannot trap the
     /// walk). Files whose `PathText` opens another file (one really called `r%E6kke.txt` beside
     /// a Latin-1 `r\xE6kke.txt`) are returned apart, as clashes.
@@ -88,7 +89,7 @@ public struct FileCollector {
                 guard let first = name.first, first != UInt8(ascii: ".") else { continue }
                 let path = folder.last == slash ? folder + name : folder + [slash] + name
                 if fileType(path, followingLinks: false) == S_IFDIR {
-                    if !isIndex(path) && PathText.text(path) != archiveFolder { folders.append(path) }
+                    if !isIndexOrCache(path) && PathText.text(path) != archiveFolder { folders.append(path) }
                 } else if fileType(path, followingLinks: true) != S_IFDIR {
                     // A dangling link is kept: reading it then reports why it is skipped.
                     let text = PathText.text(path)
@@ -110,9 +111,10 @@ public struct FileCollector {
         }
     }
 
-    /// Whether the folder `folder` (path bytes) holds a Xapian database or a stub file over shards.
-    private static func isIndex(_ folder: [UInt8]) -> Bool {
-        ["/iamglass", "/" + IndexLocation.stubName].contains { fileType(folder + Array($0.utf8), followingLinks: true) != nil }
+    /// Whether the folder `folder` (path bytes) holds a Xapian database, a stub file over shards
+    /// or a cache directory tag.
+    private static func isIndexOrCache(_ folder: [UInt8]) -> Bool {
+        ["/iamglass", "/" + IndexLocation.stubName, "/CACHEDIR.TAG"].contains { fileType(folder + Array($0.utf8), followingLinks: true) != nil }
     }
 
     /// The type (`S_IFDIR`, `S_IFREG`, …) of the file at the path `bytes`, or nil when there is

@@ -44,8 +44,16 @@ public final class Indexer {
 
     public init(indexPath: String, options: Options = Options()) {
         self.indexPath = indexPath
+        var options = options
+        if options.loader.ocr.cacheFolder == nil { options.loader.ocr.cacheFolder = Self.ocrCacheFolder(forIndex: indexPath) }
         self.options = options
         archive = ArticleArchive(folder: options.archiveFolder ?? ArticleArchive.defaultFolder(forIndex: indexPath))
+    }
+
+    /// Where OCR's text is cached unless told otherwise: beside the index (`Index.ocr`), outside
+    /// it, so a rebuild keeps it.
+    public static func ocrCacheFolder(forIndex indexPath: String) -> String {
+        IndexLocation.folder(beside: indexPath, suffix: ".ocr")
     }
 
     /// Finds the files of a run: those under the paths, and the archived articles.

@@ -181,7 +181,7 @@ public final class Searcher {
         let passages = locator.query.hasPhrase
             ? builder.passages(for: occurrences, limit: Self.maximumPhrasePassages)
             : builder.busiestPassages(for: occurrences, count: Self.maximumWordPassages)
-        hit.passages = passages.map { $0.onPage(of: article.pages) }
+        hit.passages = passages.map { $0.cited(pageLines: article.pages, ocrPages: article.ocrPages) }
         hit.match = kind
         return hit
     }

@@ -24,16 +24,27 @@ public struct Passage: Codable, Sendable, Equatable {
     /// The 1-based page the match starts on, for articles with pages (PDF); nil (and left out of
     /// the JSON) for the others.
     public var page: Int?
+    /// `.ocr` when the passage's text was read by OCR (a scanned page or an image), which makes
+    /// mistakes; nil (and left out of the JSON) for text the file holds as text.
+    public var sourceText: SourceText?
 
     enum CodingKeys: String, CodingKey {
-        case line, endLine = "end_line", text, highlights, highlightsUTF8 = "highlights_utf8", page
+        case line, endLine = "end_line", text, highlights, highlightsUTF8 = "highlights_utf8", page, sourceText = "source_text"
     }
 
-    /// The passage with the page its line is on, given the line each page starts on.
-    func onPage(of pageLines: [Int]?) -> Passage {
-        guard let pageLines, !pageLines.isEmpty else { return self }
+    /// Where a passage's text came from, when not from the file's text itself.
+    public enum SourceText: String, Codable, Sendable {
+        case ocr
+    }
+
+    /// The passage with the page its line is on, given the line each page starts on, and marked
+    /// as OCR's when that page (page 1 of an article without pages) is among `ocrPages`.
+    func cited(pageLines: [Int]?, ocrPages: [Int]?) -> Passage {
         var cited = self
-        cited.page = pageLines.lastIndex { $0 <= line }.map { $0 + 1 } ?? 1
+        if let pageLines, !pageLines.isEmpty {
+            cited.page = pageLines.lastIndex { $0 <= line }.map { $0 + 1 } ?? 1
+        }
+        if let ocrPages, ocrPages.contains(cited.page ?? 1) { cited.sourceText = .ocr }
         return cited
     }
 }

@@ -21,12 +21,15 @@ public struct StoredArticle: Codable, Sendable {
     public var file: String?
     /// An e-mail's Message-ID.
     public var messageID: String?
+    /// The 1-based pages whose text OCR read (an article without pages is page 1); nil when none
+    /// was (and in indexes made before OCR).
+    public var ocrPages: [Int]?
 
     /// The article's text, kept outside the JSON line.
     public var text: String = ""
 
     enum CodingKeys: String, CodingKey {
-        case path, format, title, author, source, date, bytes, modified, notes, pages, file
+        case path, format, title, author, source, date, bytes, modified, notes, pages, file, ocrPages = "ocr_pages"
         case messageID = "message_id"
     }
 
@@ -43,6 +46,7 @@ public struct StoredArticle: Codable, Sendable {
         pages = article.pageLines.isEmpty ? nil : article.pageLines
         file = article.partOf
         messageID = article.metadata.messageID
+        ocrPages = article.ocrPages.isEmpty ? nil : article.ocrPages
         text = article.text
     }
 

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Makes the format fixtures (seed.docx, seed.odt, seed.epub, seed.rtf, seed.doc, seed.pdf, the
 # template kinds seed.dotx and seed.ott, the password-protected seed-encrypted.docx,
-# seed-encrypted.pdf and seed-owner-password.pdf, the hostile containers, and the e-mail
-# seed.eml and seed.mbox) from a real seed article with real tools, so the readers are tested on
-# what writers produce, not on hand-made files.
-# Needs pandoc, LibreOffice (apt-get install pandoc libreoffice-writer-nogui) and, for the
-# encrypted .docx, msoffcrypto-tool (pip install msoffcrypto-tool), which only this script
-# uses. The article names no author: it is peer-nyt's portrait of Anders Lindberg, so the
+# seed-encrypted.pdf and seed-owner-password.pdf, the hostile containers, the e-mail seed.eml
+# and seed.mbox, and the scans seed-scanned.pdf and seed-page-2.png) from a real seed article
+# with real tools, so the readers are tested on what writers and scanners produce, not on
+# hand-made files.
+# Needs pandoc, LibreOffice, img2pdf (apt-get install pandoc libreoffice-writer-nogui img2pdf)
+# and, for the encrypted .docx, msoffcrypto-tool (pip install msoffcrypto-tool), which only this
+# script uses. The article names no author: it is peer-nyt's portrait of Anders Lindberg, so the
 # newsletter stands as author. The date (and every timestamp pandoc writes, through
 # SOURCE_DATE_EPOCH) is 2021-09-01, which keeps the .docx and .rtf the same from run to run (the .odt's and .epub's zips still record the time of the run,
 # the .epub a random identifier, and LibreOffice's files their own times).
@@ -159,3 +160,11 @@ box.flush()
 box.close()
 PYTHON
 mv seed.mbox.new seed.mbox
+# A scan: seed.pdf's pages as 300 dpi grayscale images without anti-aliasing (a scanner's
+# black-and-white mode), wrapped by img2pdf into a PDF with no text layer (a scanned newsletter);
+# and page 2, which holds the quote, alone as a PNG (a scanned page).
+scans=$(mktemp -d)
+trap 'rm -f "$template"; rm -rf "$scans"' EXIT
+pdftoppm -r 300 -gray -aa no -aaVector no seed.pdf "$scans/page"
+img2pdf --imgsize 300dpi --creationdate 2021-09-01 --moddate 2021-09-01 -o seed-scanned.pdf "$scans/page-1.pgm" "$scans/page-2.pgm"
+pdftoppm -r 300 -gray -aa no -aaVector no -png -f 2 -l 2 -singlefile seed.pdf seed-page-2
