@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // Thin extern "C" shim over libxapian: every C++ exception becomes an error value.
@@ -48,7 +49,9 @@ let package = Package(
         // Linux's renameat2(RENAME_EXCHANGE): an index rebuilt beside the old one is swapped in at once.
         .target(name: "CRenameExchange", path: "Sources/CRenameExchange"),
         // Indexing and searching: the term scheme, query building, passages.
-        .target(name: "PeerSearchCore", dependencies: ["Analysis", "Ingestion", "Xapian", "CRenameExchange"]),
+        .target(name: "PeerSearchCore", dependencies: [
+            "Analysis", "Ingestion", "Xapian", "CRenameExchange", .product(name: "CSV", package: "CSV.swift"),
+        ]),
         // The HTTP API (`peersearch serve`): search, articles, uploads, health, OpenAPI document.
         .target(
             name: "PeerSearchServer",

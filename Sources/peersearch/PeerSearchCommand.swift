@@ -20,7 +20,7 @@ struct PeerSearchCommand: ParsableCommand {
         Exit status, as grep: 0 when something was found, 1 when nothing was, 2 on an error.
         """,
         version: "0.1.0",
-        subcommands: [IndexCommand.self, SearchCommand.self, RemoveCommand.self, StatsCommand.self, WatchCommand.self, ShowCommand.self, ServeCommand.self]
+        subcommands: [IndexCommand.self, SearchCommand.self, SimilarCommand.self, RemoveCommand.self, StatsCommand.self, WatchCommand.self, ShowCommand.self, ServeCommand.self]
     )
 
     /// Runs the command and exits as grep does: 0 found, 1 not found, 2 error (one line on stderr).

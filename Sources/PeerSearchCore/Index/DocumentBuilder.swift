@@ -177,6 +177,9 @@ final class DocumentBuilder {
         let fileExtension = (article.path as NSString).pathExtension.lowercased()
         if !fileExtension.isEmpty { try document.addBooleanTerm(TermScheme.extensionPrefix + fileExtension) }
         try document.addBooleanTerm(TermScheme.mimeTypePrefix + article.format.mimeType)
+        for (slot, value) in FacetField.values(of: article) {
+            try document.setValue(value, slot: slot)
+        }
         guard let date = article.metadata.date else { return }
         let digits = date.filter(\.isNumber)
         try document.setValue(digits.padding(toLength: 8, withPad: "0", startingAt: 0), slot: TermScheme.Slot.date)
