@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         // SHA-256, the key of cached OCR text (already in the build through Hummingbird's dependencies).
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"6.0.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // Thin extern "C" shim over libxapian: every C++ exception becomes an error value.
@@ -62,7 +63,9 @@ let package = Package(
         // Linux's renameat2(RENAME_EXCHANGE): an index rebuilt beside the old one is swapped in at once.
         .target(name: "CRenameExchange", path: "Sources/CRenameExchange"),
         // Indexing and searching: the term scheme, query building, passages.
-        .target(name: "PeerSearchCore", dependencies: ["Analysis", "Ingestion", "Xapian", "CRenameExchange"]),
+        .target(name: "PeerSearchCore", dependencies: [
+            "Analysis", "Ingestion", "Xapian", "CRenameExchange", .product(name: "CSV", package: "CSV.swift"),
+        ]),
         // The HTTP API (`peersearch serve`): search, articles, uploads, health, OpenAPI document;
         // and the search page (Web/).
         .target(

@@ -18,7 +18,10 @@ writes {"status": "skipped", ...} and exits 0.
 
   python3 benchmarks/warm_latency.py --bin .build/release/peersearch --index IDX \\
       --queries ../shared/corpus/queries/quotes.tsv,../shared/corpus/queries/known-items.tsv \\
-      [--repeat 3] [--limit 10] [--out warm.json] [--label 20x]
+      [--repeat 3] [--limit 10] [--params facets=true] [--out warm.json] [--label 20x]
+
+--params adds parameters to every search (e.g. `facets=true`, `sort=newest`), to measure what
+they cost against the same queries without them.
 
 Stdlib only.
 """
@@ -142,6 +145,7 @@ def main():
                     help="the harness folder, for its query reader (default ../shared/eval)")
     ap.add_argument("--repeat", type=int, default=3, help="timed runs of each query (default 3)")
     ap.add_argument("--limit", type=int, default=10)
+    ap.add_argument("--params", default="", help="more query parameters for every search, e.g. facets=true&sort=newest")
     ap.add_argument("--timeout", type=float, default=120, help="seconds to wait for the server to start")
     ap.add_argument("--label", default="", help="a name for this run in the JSON (e.g. 20x)")
     ap.add_argument("--out", help="write the results as JSON here")
@@ -187,7 +191,7 @@ def main():
         first_error = None
         for q in qs:
             kind = "phrase" if is_phrase(q["query"], split_query) else "ranked"
-            url = "/search?" + urllib.parse.urlencode({"q": q["query"], "limit": a.limit})
+            url = "/search?" + urllib.parse.urlencode({"q": q["query"], "limit": a.limit}) + ("&" + a.params if a.params else "")
             for _ in range(a.repeat):
                 t = time.perf_counter()
                 try:

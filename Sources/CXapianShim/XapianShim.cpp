@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@ struct xs_stem { Xapian::Stem stem; };
 struct xs_query { Xapian::Query query; };
 struct xs_enquire { Xapian::Enquire enquire; };
 struct xs_mset { Xapian::MSet mset; };
+struct xs_value_counts { Xapian::ValueCountMatchSpy spy; };
 struct xs_termlist {
     Xapian::TermIterator it, end;
     std::string current;
@@ -93,6 +95,34 @@ Xapian::WritableDatabase &writable(xs_database *db) {
     if (!db->writable) throw Xapian::InvalidOperationError("database was opened read-only");
     return db->wdb;
 }
+
+/// Accepts the plain words of the index for query expansion: no prefixed term (omega's convention:
+/// a prefix starts with a capital), no term without a letter, no one-byte term, none in `skip`.
+class WordExpandDecider : public Xapian::ExpandDecider {
+    std::set<std::string> skip;
+
+  public:
+    WordExpandDecider(const char *terms, size_t len) {
+        size_t start = 0;
+        for (size_t i = 0; i <= len; ++i) {
+            if (i == len || terms[i] == '\0') {
+                if (i > start) skip.insert(std::string(terms + start, i - start));
+                start = i + 1;
+            }
+        }
+    }
+
+    bool operator()(const std::string &term) const override {
+        if (term.size() < 2) return false;
+        unsigned char first = static_cast<unsigned char>(term[0]);
+        if (first >= 'A' && first <= 'Z') return false;
+        bool has_letter = false;
+        for (unsigned char c : term) {
+            if ((c >= 'a' && c <= 'z') || c >= 0x80) { has_letter = true; break; }
+        }
+        return has_letter && skip.find(term) == skip.end();
+    }
+};
 
 Xapian::Query::op to_xapian(xs_query_op op) {
     switch (op) {
@@ -315,6 +345,14 @@ void xs_termlist_free(xs_termlist *list) {
     guarded(nullptr, 0, [&] { delete list; return 0; });
 }
 
+int xs_termlist_termfreq(const xs_termlist *list, uint32_t *freq, xs_error **error) {
+    return guarded(error, -1, [&] {
+        if (!list->started || list->it == list->end) throw Xapian::InvalidOperationError("the term list has no current term");
+        *freq = list->it.get_termfreq();
+        return 0;
+    });
+}
+
 // MARK: Documents
 
 xs_document *xs_document_new(xs_error **error) {
@@ -466,6 +504,67 @@ int xs_enquire_set_bm25(xs_enquire *enquire, double k1, double k2, double k3, do
 xs_mset *xs_enquire_mset(xs_enquire *enquire, uint32_t first, uint32_t max_items, uint32_t check_at_least, xs_error **error) {
     return guarded(error, static_cast<xs_mset *>(nullptr), [&] {
         return new xs_mset{enquire->enquire.get_mset(first, max_items, check_at_least)};
+    });
+}
+
+int xs_enquire_set_sort_by_value(xs_enquire *enquire, uint32_t slot, int descending, xs_error **error) {
+    return guarded(error, -1, [&] {
+        auto *sorter = new Xapian::MultiValueKeyMaker();
+        // A reversed empty value makes the largest key, so missing values sort last descending;
+        // ascending, a default of \xff sorts after every real value.
+        sorter->add_value(slot, descending != 0, descending ? std::string() : std::string("\xff"));
+        enquire->enquire.set_sort_by_key_then_relevance(sorter->release(), false);
+        return 0;
+    });
+}
+
+int xs_enquire_set_sort_by_relevance(xs_enquire *enquire, xs_error **error) {
+    return guarded(error, -1, [&] { enquire->enquire.set_sort_by_relevance(); return 0; });
+}
+
+xs_value_counts *xs_enquire_add_value_counts(xs_enquire *enquire, uint32_t slot, xs_error **error) {
+    return guarded(error, static_cast<xs_value_counts *>(nullptr), [&] {
+        auto *counts = new xs_value_counts{Xapian::ValueCountMatchSpy(slot)};
+        try {
+            enquire->enquire.add_matchspy(&counts->spy);
+        } catch (...) {
+            delete counts;
+            throw;
+        }
+        return counts;
+    });
+}
+
+int xs_enquire_eset(xs_enquire *enquire, const uint32_t *docids, size_t count, uint32_t max_terms,
+                    const char *skip, size_t skip_len, char **terms, size_t *terms_len, xs_error **error) {
+    return guarded(error, -1, [&] {
+        Xapian::RSet rset;
+        for (size_t i = 0; i < count; ++i) rset.add_document(docids[i]);
+        WordExpandDecider decider(skip, skip_len);
+        Xapian::ESet eset = enquire->enquire.get_eset(max_terms, rset, &decider);
+        std::string joined;
+        for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it) {
+            if (!joined.empty()) joined += '\0';
+            joined += *it;
+        }
+        return hand_over(joined, terms, terms_len);
+    });
+}
+
+void xs_value_counts_free(xs_value_counts *counts) {
+    guarded(nullptr, 0, [&] { delete counts; return 0; });
+}
+
+int xs_value_counts_total(const xs_value_counts *counts, uint32_t *total, xs_error **error) {
+    return guarded(error, -1, [&] { *total = static_cast<uint32_t>(counts->spy.get_total()); return 0; });
+}
+
+xs_termlist *xs_value_counts_values(const xs_value_counts *counts, xs_error **error) {
+    return guarded(error, static_cast<xs_termlist *>(nullptr), [&] {
+        auto *list = new xs_termlist();
+        list->it = counts->spy.values_begin();
+        list->end = counts->spy.values_end();
+        return list;
     });
 }
 

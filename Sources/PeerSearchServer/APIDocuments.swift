@@ -63,6 +63,19 @@ paths:
           in: query
           description: Exact phrase matches only, no inflected or approximate fallback.
           schema: { type: boolean, default: false }
+        - name: sort
+          in: query
+          description: |
+            `relevance` (BM25), or by the article's date, `newest` or `oldest` first (then by
+            relevance); articles without a date come last either way.
+          schema: { type: string, enum: [relevance, newest, oldest], default: relevance }
+        - name: facets
+          in: query
+          description: |
+            Count every match by year, author, source, format and folder (`facets` in the
+            result; each value carries the filter to add to `q` to keep exactly those articles).
+          schema: { type: boolean, default: false }
+        - $ref: '#/components/parameters/Format'
       responses:
         '200':
           description: |
@@ -72,6 +85,8 @@ paths:
           content:
             application/json:
               schema: { $ref: 'search-result.schema.json' }
+            text/csv:
+              schema: { $ref: '#/components/schemas/ResultCSV' }
         '400': { $ref: '#/components/responses/BadRequest' }
         '503': { $ref: '#/components/responses/IndexUnavailable' }
         '500': { $ref: '#/components/responses/InternalError' }
@@ -176,6 +191,45 @@ paths:
         '503': { $ref: '#/components/responses/IndexUnavailable' }
         '507': { $ref: '#/components/responses/DiskFull' }
         '500': { $ref: '#/components/responses/InternalError' }
+  /articles/{id}/similar:
+    parameters:
+      - name: id
+        in: path
+        required: true
+        description: As for `GET /articles/{id}`.
+        schema: { type: string, minLength: 1 }
+        example: '1'
+    get:
+      operationId: similarArticles
+      summary: The articles most like this one, as `peersearch similar ID --format json` prints them
+      description: |
+        Xapian's relevance feedback, as omega's MORELIKE: the article's 40 most telling words
+        (`get_eset` with the article as the relevant set; no prefixed terms, Danish stop words or
+        terms without a letter) are searched for, OR-ed and ranked with BM25, leaving the article
+        itself out. The result is a search result (`query` holds those words; each hit has the
+        lines where most of them meet).
+      parameters:
+        - name: limit
+          in: query
+          description: How many hits to return.
+          schema: { type: integer, minimum: 1, maximum: 100, default: 10 }
+        - name: offset
+          in: query
+          description: How many hits to skip first.
+          schema: { type: integer, minimum: 0, maximum: 100000, default: 0 }
+        - $ref: '#/components/parameters/Format'
+      responses:
+        '200':
+          description: The similar articles (possibly none).
+          content:
+            application/json:
+              schema: { $ref: 'search-result.schema.json' }
+            text/csv:
+              schema: { $ref: '#/components/schemas/ResultCSV' }
+        '400': { $ref: '#/components/responses/BadRequest' }
+        '404': { $ref: '#/components/responses/NotFound' }
+        '503': { $ref: '#/components/responses/IndexUnavailable' }
+        '500': { $ref: '#/components/responses/InternalError' }
   /health:
     get:
       operationId: health
@@ -214,6 +268,15 @@ components:
       type: http
       scheme: bearer
       description: The token the server was started with (environment variable `PEERSEARCH_TOKEN`).
+  parameters:
+    Format:
+      name: format
+      in: query
+      description: |
+        `json` (the search result), or `csv`: `text/csv`, RFC 4180, a header row
+        `path,title,author,date,page,line,text,match`, then one row per passage (a hit without
+        passages: one row with an empty text), as `peersearch search --format csv` prints it.
+      schema: { type: string, enum: [json, csv], default: json }
   responses:
     BadRequest:
       description: |
@@ -283,6 +346,9 @@ components:
         application/json:
           schema: { $ref: '#/components/schemas/Error' }
   schemas:
+    ResultCSV:
+      type: string
+      description: 'CSV (RFC 4180, CRLF line ends): the header `path,title,author,date,page,line,text,match`, then one row per passage.'
     Error:
       type: object
       required: [error]
@@ -414,7 +480,7 @@ components:
     },
     "query": {
       "type": "string",
-      "description": "The query as given."
+      "description": "The query as given (for similar articles: the expanded words that were searched for)."
     },
     "total": {
       "type": "integer",
@@ -447,6 +513,51 @@ components:
         "type": "string"
       },
       "description": "Ways the search was narrowed that the user should know of, e.g. a quote too long for the inflected and approximate steps; empty for nearly every search."
+    },
+    "facets": {
+      "type": "object",
+      "description": "Only with --facets (facets=true): every match counted by year, author, source, format and folder, from values stored at index time. An index written before they were stored counts only years, and says so in warnings (run `peersearch index --rebuild`). Each facet lists at most 100 values: the most frequent first, years newest first.",
+      "additionalProperties": false,
+      "properties": {
+        "year": {
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/facetValue"
+          }
+        },
+        "author": {
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/facetValue"
+          }
+        },
+        "source": {
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/facetValue"
+          }
+        },
+        "format": {
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/facetValue"
+          }
+        },
+        "folder": {
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/facetValue"
+          },
+          "description": "The folder of the article's file (absolute), or of the id an article was added under."
+        }
+      },
+      "required": [
+        "year",
+        "author",
+        "source",
+        "format",
+        "folder"
+      ]
     }
   },
   "$defs": {
@@ -582,6 +693,30 @@ components:
         ],
         "minItems": 2,
         "maxItems": 2
+      }
+    },
+    "facetValue": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "value",
+        "count",
+        "filter"
+      ],
+      "properties": {
+        "value": {
+          "type": "string",
+          "description": "The value as stored (a year as YYYY, a format as txt, md, html, pdf, …)."
+        },
+        "count": {
+          "type": "integer",
+          "minimum": 1,
+          "description": "How many matching articles have it."
+        },
+        "filter": {
+          "type": "string",
+          "description": "The query-language filter that keeps exactly these articles, to add to the query: date:2021, author=\"Anders Lindberg\", source=…, format=pdf, folder=…."
+        }
       }
     }
   }

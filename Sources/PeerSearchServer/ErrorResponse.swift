@@ -107,4 +107,10 @@ extension Response {
         Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
                  body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
+
+    /// Search results as CSV (`ResultCSV`), with a header row.
+    static func csv(_ body: Data) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8; header=present"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
 }

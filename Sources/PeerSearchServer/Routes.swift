@@ -7,12 +7,12 @@ import PeerSearchCore
 /// The API's endpoints. `schema/openapi.yaml` documents each one under its raw value as the
 /// operationId, and ServerTests check that the two agree.
 public enum Endpoint: String, CaseIterable, Sendable {
-    case search, getArticle, addArticle, removeArticle, health, openAPIDocument, searchResultSchema
+    case search, getArticle, similarArticles, addArticle, removeArticle, health, openAPIDocument, searchResultSchema
 
     /// The HTTP method, e.g. `GET`.
     public var method: String {
         switch self {
-        case .search, .getArticle, .health, .openAPIDocument, .searchResultSchema: "GET"
+        case .search, .getArticle, .similarArticles, .health, .openAPIDocument, .searchResultSchema: "GET"
         case .addArticle: "POST"
         case .removeArticle: "DELETE"
         }
@@ -23,6 +23,7 @@ public enum Endpoint: String, CaseIterable, Sendable {
         switch self {
         case .search: "/search"
         case .getArticle, .removeArticle: "/articles/{id}"
+        case .similarArticles: "/articles/{id}/similar"
         case .addArticle: "/articles"
         case .health: "/health"
         case .openAPIDocument: "/openapi.yaml"
@@ -61,6 +62,7 @@ struct Routes: Sendable {
         switch endpoint {
         case .search: try await search(request)
         case .getArticle: try await article(try articleReference(context))
+        case .similarArticles: try await similar(request, reference: try articleReference(context))
         case .addArticle: try await add(request)
         case .removeArticle: try await remove(request, reference: try articleReference(context))
         case .health: try await health()
@@ -74,11 +76,27 @@ struct Routes: Sendable {
         let parameters = try SearchParameters(queryString: request.uri.query)
         let body = try await access.read {
             let result = try access.withSearcher {
-                try $0.search(parameters.query, limit: parameters.limit, offset: parameters.offset, exactOnly: parameters.exactOnly)
+                try $0.search(parameters.query, limit: parameters.limit, offset: parameters.offset, exactOnly: parameters.exactOnly,
+                              order: parameters.order, facets: parameters.facets)
             }
-            return try ResultJSON.document(result, fields: parameters.fields)
+            return parameters.format == .csv ? try ResultCSV.document(result) : try ResultJSON.document(result, fields: parameters.fields)
         }
-        return .json(body)
+        return parameters.format == .csv ? .csv(body) : .json(body)
+    }
+
+    /// `GET /articles/{id}/similar`: `similar ID --format json`'s document (or CSV), with
+    /// `limit`, `offset` and `format` as for `/search`.
+    private func similar(_ request: Request, reference: String) async throws -> Response {
+        let parameters = try SearchParameters.decode(request.uri.query ?? "")
+        if let unknown = parameters.keys.filter({ !["limit", "offset", "format"].contains($0) }).sorted().first {
+            throw APIError.badRequest("unknown parameter '\(unknown)' (known: limit, offset, format)")
+        }
+        let page = try SearchParameters.page(parameters)
+        let result = try await access.read {
+            try access.withSearcher { try $0.similar(to: reference, limit: page.limit, offset: page.offset) }
+        }
+        guard let result else { throw APIError.notFound("no article '\(reference)' in the index") }
+        return page.format == .csv ? .csv(try ResultCSV.document(result)) : .json(try ResultJSON.document(result))
     }
 
     /// `GET /articles/{id}`: `show ID --json`'s object.

@@ -1,10 +1,17 @@
 import Foundation
 import PeerSearchCore
 
-/// The query parameters of `GET /search`, checked: `q`, `limit`, `offset`, `fields`, `exact`.
+/// The query parameters of `GET /search`, checked: `q`, `limit`, `offset`, `fields`, `exact`,
+/// `sort`, `facets`, `format`.
 struct SearchParameters: Sendable, Equatable {
     static let limits = 1...100
     static let offsets = 0...100_000
+    static let known = ["q", "limit", "offset", "fields", "exact", "sort", "facets", "format"]
+
+    /// How results are written: JSON (`search --format json`'s document) or CSV (one row per passage).
+    enum Format: String, Sendable, CaseIterable {
+        case json, csv
+    }
 
     var query: String
     var limit = 10
@@ -12,27 +19,29 @@ struct SearchParameters: Sendable, Equatable {
     /// The hit keys to keep, or nil for all.
     var fields: Set<String>?
     var exactOnly = false
+    var order = SearchOrder.relevance
+    var facets = false
+    var format = Format.json
 
     /// Reads the raw query string (`q=…&limit=…`); unknown, repeated or malformed parameters are 400s.
     init(queryString: String?) throws(APIError) {
         let parameters = try Self.decode(queryString ?? "")
-        if let unknown = parameters.keys.filter({ !["q", "limit", "offset", "fields", "exact"].contains($0) }).sorted().first {
-            throw .badRequest("unknown parameter '\(unknown)' (known: q, limit, offset, fields, exact)")
+        if let unknown = parameters.keys.filter({ !Self.known.contains($0) }).sorted().first {
+            throw .badRequest("unknown parameter '\(unknown)' (known: \(Self.known.joined(separator: ", ")))")
         }
         guard let query = parameters["q"] else { throw .badRequest("missing query: give it as q=…") }
         guard !query.allSatisfy(\.isWhitespace) else { throw .badRequest("the query is empty") }
         self.query = query
-        if let value = parameters["limit"] {
-            guard let limit = Int(value), Self.limits.contains(limit) else {
-                throw .badRequest("limit must be a whole number from \(Self.limits.lowerBound) to \(Self.limits.upperBound)")
+        (limit, offset, format) = try Self.page(parameters)
+        if let value = parameters["sort"] {
+            guard let order = SearchOrder(rawValue: value) else {
+                throw .badRequest("sort must be one of \(SearchOrder.names)")
             }
-            self.limit = limit
+            self.order = order
         }
-        if let value = parameters["offset"] {
-            guard let offset = Int(value), Self.offsets.contains(offset) else {
-                throw .badRequest("offset must be a whole number from \(Self.offsets.lowerBound) to \(Self.offsets.upperBound)")
-            }
-            self.offset = offset
+        if let value = parameters["facets"] {
+            guard let facets = Bool(value) else { throw .badRequest("facets must be true or false") }
+            self.facets = facets
         }
         if let value = parameters["fields"] {
             let fields = Set(value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
@@ -47,6 +56,28 @@ struct SearchParameters: Sendable, Equatable {
             guard let exact = Bool(value) else { throw .badRequest("exact must be true or false") }
             exactOnly = exact
         }
+    }
+
+    /// `limit`, `offset` and `format`, checked (the same for `GET /articles/{id}/similar`).
+    static func page(_ parameters: [String: String]) throws(APIError) -> (limit: Int, offset: Int, format: Format) {
+        var page = (limit: 10, offset: 0, format: Format.json)
+        if let value = parameters["limit"] {
+            guard let limit = Int(value), Self.limits.contains(limit) else {
+                throw .badRequest("limit must be a whole number from \(Self.limits.lowerBound) to \(Self.limits.upperBound)")
+            }
+            page.limit = limit
+        }
+        if let value = parameters["offset"] {
+            guard let offset = Int(value), Self.offsets.contains(offset) else {
+                throw .badRequest("offset must be a whole number from \(Self.offsets.lowerBound) to \(Self.offsets.upperBound)")
+            }
+            page.offset = offset
+        }
+        if let value = parameters["format"] {
+            guard let format = Format(rawValue: value) else { throw .badRequest("format must be json or csv") }
+            page.format = format
+        }
+        return page
     }
 
     /// Form-decodes a query string (`+` is a space, `%XX` a byte of UTF-8); each name at most once.

@@ -209,15 +209,18 @@ struct TermList: ~Copyable {
 
     func collect(limit: Int = .max) throws(XapianError) -> [String] {
         var terms: [String] = []
-        while terms.count < limit {
-            var pointer: UnsafePointer<CChar>?
-            var length = 0
-            let status = try checked { xs_termlist_next(handle, &pointer, &length, $0) }
-            guard status == 1, let pointer else { return terms }
-            terms.append(pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
-                String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
-            })
-        }
+        while terms.count < limit, let term = try next() { terms.append(term) }
         return terms
+    }
+
+    /// The next term, or nil at the end.
+    func next() throws(XapianError) -> String? {
+        var pointer: UnsafePointer<CChar>?
+        var length = 0
+        let status = try checked { xs_termlist_next(handle, &pointer, &length, $0) }
+        guard status == 1, let pointer else { return nil }
+        return pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+        }
     }
 }

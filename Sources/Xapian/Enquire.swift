@@ -4,6 +4,8 @@ internal import CXapianShim
 public final class Enquire {
     private let handle: OpaquePointer
     private let database: Database  // Kept alive for as long as the enquire uses it.
+    /// The match spies the enquire reports to; they outlive it (freed after it, in deinit order).
+    private var spies: [ValueCounts] = []
 
     public init(database: Database) throws(XapianError) {
         self.database = database
@@ -27,6 +29,48 @@ public final class Enquire {
     /// are returned, and the counts are estimates (`Enquire::set_time_limit`). 0 means no limit.
     public func setTimeLimit(seconds: Double) throws(XapianError) {
         _ = try checked { xs_enquire_set_time_limit(handle, seconds, $0) }
+    }
+
+    /// How matches are ordered.
+    public enum Order: Sendable {
+        /// Best first (the default).
+        case relevance
+        /// By the value in `slot` (byte order), largest first when `descending`, then by
+        /// relevance; documents with no value there come last either way.
+        case value(slot: UInt32, descending: Bool)
+    }
+
+    public func setOrder(_ order: Order) throws(XapianError) {
+        switch order {
+        case .relevance:
+            _ = try checked { xs_enquire_set_sort_by_relevance(handle, $0) }
+        case .value(let slot, let descending):
+            _ = try checked { xs_enquire_set_sort_by_value(handle, slot, descending ? 1 : 0, $0) }
+        }
+    }
+
+    /// Counts the values in `slot` of the matches the next `matches` call examines; read the
+    /// counts after it.
+    public func countValues(inSlot slot: UInt32) throws(XapianError) -> ValueCounts {
+        let counts = ValueCounts(handle: try checkedHandle { xs_enquire_add_value_counts(handle, slot, $0) })
+        spies.append(counts)
+        return counts
+    }
+
+    /// Xapian's query expansion (`get_eset`) from the relevant documents: up to `maxTerms`
+    /// plain words (no prefixed term, none without a letter, none in `skipping`), best first.
+    public func expansionTerms(relevantTo documentIDs: [UInt32], maxTerms: Int,
+                               skipping: Set<String> = []) throws(XapianError) -> [String] {
+        let skip = skipping.sorted().joined(separator: "\0")
+        let bytes = try documentIDs.withUnsafeBufferPointer { ids throws(XapianError) in
+            try checkedBytes { terms, length, error in
+                skip.withBytes { skipBytes, skipLength in
+                    xs_enquire_eset(handle, ids.baseAddress, ids.count, UInt32(maxTerms),
+                                    skipBytes, skipLength, terms, length, error)
+                }
+            }
+        }
+        return bytes.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Results `first ..< first + maxItems`; `checkAtLeast` makes the match count exact up to that many.

@@ -20,7 +20,7 @@ struct PeerSearchCommand: ParsableCommand {
         Exit status, as grep: 0 when something was found, 1 when nothing was, 2 on an error.
         """,
         version: "0.1.0",
-        subcommands: [IndexCommand.self, SearchCommand.self, RemoveCommand.self, StatsCommand.self, WatchCommand.self, ShowCommand.self, ServeCommand.self]
+        subcommands: [IndexCommand.self, SearchCommand.self, SimilarCommand.self, RemoveCommand.self, StatsCommand.self, WatchCommand.self, ShowCommand.self, ServeCommand.self]
     )
 
     /// Runs the command and exits as grep does: 0 found, 1 not found, 2 error (one line on stderr).
@@ -78,6 +78,9 @@ enum QueryHelp {
       title:word   in the title (titel:); also author: (forfatter:) and
                    source: (kilde:), before a word, a "phrase" or a (group).
       date:2021    also date:2017..2021, date:2021-03-01.., date:..2020.
+      format=pdf   the whole value exactly (the filters --facets gives): also
+                   author="Anders Lindberg" (forfatter=), source=… (kilde=),
+                   folder=… (mappe=). Filters narrow what the words match.
       medarbejd*   any word starting so.
       a NEAR b     within 10 words, any order; NEAR/5: within 5.
     Compounds match as written, as parts and joined: Ikast-Brande,

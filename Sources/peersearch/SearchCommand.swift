@@ -14,13 +14,15 @@ struct SearchCommand: ParsableCommand {
           peersearch search '"erfaringer får en anden værdi"'
           peersearch search peer-medarbejder recovery --limit 5
           peersearch search '"brugerperspektivet på dagsordenen"' --format json
+          peersearch search recovery --facets --sort newest
+          peersearch search 'recovery format=pdf date:2019..2021' --format csv > citater.csv
 
         Exit status: 0 when articles were found, 1 when none were, 2 on an error.
         """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json, jsonl
+        case text, json, jsonl, csv
     }
 
     enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
@@ -38,8 +40,14 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "Skip this many articles first (for paging).")
     var offset = 0
 
-    @Option(help: "Output: text (as ripgrep), json (one document) or jsonl (one hit per line).")
+    @Option(help: "Output: text (as ripgrep), json (one document), jsonl (one hit per line) or csv (one row per passage).")
     var format: Format = .text
+
+    @Option(help: "Order: relevance, newest or oldest (by the article's date; undated articles last).")
+    var sort: SearchOrder = .relevance
+
+    @Flag(help: "Count all matches by year, author, source, format and folder (JSON: facets; text: a block at the end).")
+    var facets = false
 
     @Option(help: "Colour in text output.")
     var color: ColorChoice = .auto
@@ -79,7 +87,8 @@ struct SearchCommand: ParsableCommand {
         for shard in searcher.unavailableShards {
             Terminal.standardError.write("warning: shard '\(shard)' is unavailable; results are partial\n")
         }
-        let result = try searcher.search(text, limit: count ? 1 : limit, offset: count ? 0 : offset, exactOnly: exact)
+        let result = try searcher.search(text, limit: count ? 1 : limit, offset: count ? 0 : offset, exactOnly: exact,
+                                         order: sort, facets: facets && !count)
         for warning in result.warnings {
             Terminal.standardError.write("warning: \(warning)\n")
         }
@@ -92,6 +101,8 @@ struct SearchCommand: ParsableCommand {
         case .text:
             let colored = color == .always || (color == .auto && Terminal.standardOutputIsTerminal)
             print(TextRenderer(colored: colored).render(result), terminator: "")
+        case .csv:
+            FileHandle.standardOutput.write(try ResultCSV.document(result))
         case .json:
             print(String(decoding: try ResultJSON.document(result, fields: fieldSet), as: UTF8.self))
         case .jsonl:
@@ -100,3 +111,5 @@ struct SearchCommand: ParsableCommand {
         if result.hits.isEmpty { throw ExitCode(1) }
     }
 }
+
+extension SearchOrder: ExpressibleByArgument {}

@@ -26,6 +26,28 @@ struct TextRenderer {
             if !output.isEmpty { output += "\n" }
             output += "Mente du: \(style(TerminalText.printable(suggestion), .bold))?\n"
         }
+        if let facets = result.facets {
+            output += (output.isEmpty ? "" : "\n") + renderFacets(facets)
+        }
+        return output
+    }
+
+    /// Values shown per facet in text (JSON has them all, up to `FacetCounter`'s limit).
+    static let facetValuesShown = 5
+
+    /// `year: 2021 (3), 2019 (1)` … one line per facet, the most frequent values first, with how
+    /// many more there are.
+    private func renderFacets(_ facets: [String: [FacetValue]]) -> String {
+        var output = ""
+        for field in FacetField.allCases {
+            let values = facets[field.rawValue] ?? []
+            var line = values.prefix(Self.facetValuesShown).map { value in
+                let shown = field == .folder ? DisplayPath.relative(value.value) : value.value
+                return "\(TerminalText.printable(shown)) (\(value.count))"
+            }.joined(separator: ", ")
+            if values.count > Self.facetValuesShown { line += ", … \(values.count - Self.facetValuesShown) more" }
+            output += style("\(field.rawValue):", .dim) + " " + (line.isEmpty ? "–" : line) + "\n"
+        }
         return output
     }
 

@@ -62,6 +62,20 @@ import Testing
         #expect(try parse("peer NEAR/3 recovery") == .near(["peer", "recovery"], window: 3))
     }
 
+    @Test func exactFiltersReadWholeValuesAndFacetFiltersReadBack() throws {
+        #expect(try parse("format=pdf") == .exact(.format, "pdf"))
+        #expect(try parse("forfatter=\"Anders Lindberg\"") == .exact(.author, "Anders Lindberg"))
+        #expect(try parse("peer mappe=/srv/a") == .group(required: [.exact(.folder, "/srv/a")], optional: [.word("peer", field: nil)], excluded: []))
+        #expect(try parse("peer -kilde=Bladet") == .group(required: [], optional: [.word("peer", field: nil)], excluded: [.exact(.source, "Bladet")]))
+        #expect(error("format=") == QuerySyntaxError(message: "'format=' needs a value after it, as in format=pdf or author=\"Anders Lindberg\"", column: 1))
+        #expect(error("author=\"open")?.message == "the value after 'author=' is never closed by \"")
+        // Every value a facet can hold comes back whole from its filter.
+        for value in ["Mette Jensen og Lars Holmboe", "pdf", "/srv/artikler/2021", "Say \"hi\" \\ (now)", "«Bladet»", "a:b=c"] {
+            #expect(try parse(FacetField.author.filter(for: value)) == .exact(.author, value), "\(value)")
+        }
+        #expect(FacetField.year.filter(for: "2021") == "date:2021")
+    }
+
     @Test func malformedQueriesSayWhatAndWhere() {
         #expect(error("title:") == QuerySyntaxError(message: "'title:' needs a word, a \"phrase\" or a (group) after it", column: 1))
         #expect(error("peer date:2021..foo")?.column == 11)

@@ -54,11 +54,17 @@ import Testing
         // (Not with `fields`: its hits lack the schema's other required keys, as documented.)
         for parameters in [[("q", ServerProcess.quote)], [("q", "peer recovery"), ("limit", "1"), ("offset", "1")],
                            [("q", "\"erfaring får en anden værdi\"")], [("q", "kasserolle")], [("q", "rekovery")],
-                           [("q", "")], [("q", "peer"), ("limit", "0")], [("q", "(peer")]] {
+                           [("q", "")], [("q", "peer"), ("limit", "0")], [("q", "(peer")],
+                           [("q", "peer"), ("facets", "true"), ("sort", "newest")], [("q", "peer"), ("format", "csv")],
+                           [("q", "peer"), ("sort", "random")]] {
             record("GET", "/search", try await server.search(parameters))
         }
         record("GET", "/articles/{id}", try await server.get("/articles/1"))
         record("GET", "/articles/{id}", try await server.get("/articles/9999"))
+        record("GET", "/articles/{id}/similar", try await server.get("/articles/1/similar"))
+        record("GET", "/articles/{id}/similar", try await server.get("/articles/1/similar?format=csv"))
+        record("GET", "/articles/{id}/similar", try await server.get("/articles/9999/similar"))
+        record("GET", "/articles/{id}/similar", try await server.get("/articles/1/similar?limit=0"))
         let article: [String: Any] = ["id": "nyt/1", "text": "<title>Nyt</title><p>Kasserolle</p>", "format": "html"]
         record("POST", "/articles", try await server.upload(article, token: nil))
         record("POST", "/articles", try await server.upload(article, token: token))

@@ -173,13 +173,13 @@ _peersearch() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    index|search|remove|stats|watch|show|serve|help)
+    index|search|similar|remove|stats|watch|show|serve|help)
         # Offer subcommand argument completions
         "_peersearch_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'index search remove stats watch show serve help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'index search similar remove stats watch show serve help' -- "${cur}"))
         ;;
     esac
 }
@@ -231,9 +231,9 @@ _peersearch_index() {
 
 _peersearch_search() {
     repeating_flags=()
-    non_repeating_flags=(--exact --count --allow-partial --version -h --help)
+    non_repeating_flags=(--facets --exact --count --allow-partial --version -h --help)
     repeating_options=(--index)
-    non_repeating_options=(--limit --offset --format --color --fields)
+    non_repeating_options=(--limit --offset --format --sort --color --fields)
     __peersearch_offer_flags_options -1
 
     # Offer option value completions
@@ -248,7 +248,11 @@ _peersearch_search() {
         return
         ;;
     '--format')
-        __peersearch_add_completions -W 'text'$'\n''json'$'\n''jsonl'
+        __peersearch_add_completions -W 'text'$'\n''json'$'\n''jsonl'$'\n''csv'
+        return
+        ;;
+    '--sort')
+        __peersearch_add_completions -W 'relevance'$'\n''newest'$'\n''oldest'
         return
         ;;
     '--color')
@@ -256,6 +260,35 @@ _peersearch_search() {
         return
         ;;
     '--fields')
+        return
+        ;;
+    esac
+}
+
+_peersearch_similar() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=(--index)
+    non_repeating_options=(--limit --offset --format --color)
+    __peersearch_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--index')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
+        return
+        ;;
+    '--format')
+        __peersearch_add_completions -W 'text'$'\n''json'$'\n''jsonl'$'\n''csv'
+        return
+        ;;
+    '--color')
+        __peersearch_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     esac

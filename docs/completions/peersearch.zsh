@@ -52,6 +52,7 @@ _peersearch() {
         local -ar subcommands=(
             'index:Add new, update changed and drop removed articles.'
             'search:Search the index; print ranked articles with their matching lines.'
+            'similar:List the articles most similar to an indexed article, by id (from search results) or path.'
             'remove:Remove the articles of files, or of every file under folders, from the index.'
             'stats:Show the index'\''s documents, terms, size on disk and when it last changed.'
             'watch:Index the folders, then keep the index current as files change (until Ctrl-C).'
@@ -63,7 +64,7 @@ _peersearch() {
         ;;
     arg)
         case "${words[1]}" in
-        index|search|remove|stats|watch|show|serve|help)
+        index|search|similar|remove|stats|watch|show|serve|help)
             "_peersearch_${words[1]}" && ret=0
             ;;
         esac
@@ -104,19 +105,41 @@ _peersearch_index() {
 
 _peersearch_search() {
     local -i ret=1
-    local -ar ___format=('text' 'json' 'jsonl')
+    local -ar ___format=('text' 'json' 'jsonl' 'csv')
+    local -ar ___sort=('relevance' 'newest' 'oldest')
     local -ar ___color=('auto' 'always' 'never')
     local -ar arg_specs=(
         '*:query:'
         '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
         '--limit[Show at most this many articles.]:limit:'
         '--offset[Skip this many articles first (for paging).]:offset:'
-        '--format[Output\: text (as ripgrep), json (one document) or jsonl (one hit per line).]:format:{__peersearch_complete "${___format[@]}"}'
+        '--format[Output\: text (as ripgrep), json (one document), jsonl (one hit per line) or csv (one row per passage).]:format:{__peersearch_complete "${___format[@]}"}'
+        '--sort[Order\: relevance, newest or oldest (by the article'\''s date; undated articles last).]:sort:{__peersearch_complete "${___sort[@]}"}'
+        '--facets[Count all matches by year, author, source, format and folder (JSON\: facets; text\: a block at the end).]'
         '--color[Colour in text output.]:color:{__peersearch_complete "${___color[@]}"}'
         '--exact[Exact matches only\: no inflected or approximate fallback for phrases.]'
         '--fields[JSON\: keep only these hit fields (comma-separated), e.g. path,title,score.]:list:'
         '--count[Print only the number of matching articles.]'
         '--allow-partial[With several --index shards\: search those that answer, flag the result as partial.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_peersearch_similar() {
+    local -i ret=1
+    local -ar ___format=('text' 'json' 'jsonl' 'csv')
+    local -ar ___color=('auto' 'always' 'never')
+    local -ar arg_specs=(
+        ':article:'
+        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
+        '--limit[Show at most this many articles.]:limit:'
+        '--offset[Skip this many articles first (for paging).]:offset:'
+        '--format[Output\: text, json, jsonl or csv, as for search.]:format:{__peersearch_complete "${___format[@]}"}'
+        '--color[Colour in text output.]:color:{__peersearch_complete "${___color[@]}"}'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

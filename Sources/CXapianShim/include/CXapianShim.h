@@ -33,6 +33,7 @@ typedef struct xs_query xs_query;
 typedef struct xs_enquire xs_enquire;
 typedef struct xs_mset xs_mset;
 typedef struct xs_termlist xs_termlist;
+typedef struct xs_value_counts xs_value_counts;
 
 // MARK: Databases
 
@@ -93,6 +94,8 @@ int xs_writable_close(xs_database *db, xs_error **error);
 /// Advances to the next term: returns 1 and sets `*term` (valid until the next call), 0 at the end, -1 on error.
 int xs_termlist_next(xs_termlist *list, const char **term, size_t *len, xs_error **error);
 void xs_termlist_free(xs_termlist *list);
+/// How many documents hold the current term (for a match spy's values: how many matches had it).
+int xs_termlist_termfreq(const xs_termlist *list, uint32_t *freq, xs_error **error);
 
 // MARK: Documents
 
@@ -154,6 +157,26 @@ int xs_enquire_set_time_limit(xs_enquire *enquire, double seconds, xs_error **er
 /// BM25 with Xapian's parameters (defaults: k1 1, k2 0, k3 1, b 0.5, min_normlen 0.5).
 int xs_enquire_set_bm25(xs_enquire *enquire, double k1, double k2, double k3, double b, double min_normlen, xs_error **error);
 xs_mset *xs_enquire_mset(xs_enquire *enquire, uint32_t first, uint32_t max_items, uint32_t check_at_least, xs_error **error);
+/// Orders matches by the value in `slot` (byte order; `descending` for the largest first), then
+/// by relevance; documents with no value in the slot come last either way (a MultiValueKeyMaker).
+int xs_enquire_set_sort_by_value(xs_enquire *enquire, uint32_t slot, int descending, xs_error **error);
+/// Orders matches by relevance (the default).
+int xs_enquire_set_sort_by_relevance(xs_enquire *enquire, xs_error **error);
+/// Counts the values in `slot` of every match the next xs_enquire_mset examines (a
+/// ValueCountMatchSpy). The spy must outlive the enquire's searches; free it after the enquire.
+xs_value_counts *xs_enquire_add_value_counts(xs_enquire *enquire, uint32_t slot, xs_error **error);
+/// Query expansion (Enquire::get_eset) from the relevance set `docids`: up to `max_terms` terms,
+/// best first, written NUL-separated into `*terms` (free with xs_free). Terms starting with an
+/// ASCII capital (prefixed terms), terms without a letter, one-byte terms and the `skip_count`
+/// NUL-separated terms in `skip` are never returned.
+int xs_enquire_eset(xs_enquire *enquire, const uint32_t *docids, size_t count, uint32_t max_terms,
+                    const char *skip, size_t skip_len, char **terms, size_t *terms_len, xs_error **error);
+
+void xs_value_counts_free(xs_value_counts *counts);
+/// How many documents the spy examined.
+int xs_value_counts_total(const xs_value_counts *counts, uint32_t *total, xs_error **error);
+/// The values seen, in byte order; xs_termlist_termfreq gives each one's count.
+xs_termlist *xs_value_counts_values(const xs_value_counts *counts, xs_error **error);
 
 void xs_mset_free(xs_mset *mset);
 int xs_mset_size(const xs_mset *mset, uint32_t *size, xs_error **error);

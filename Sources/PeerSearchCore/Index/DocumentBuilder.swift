@@ -181,6 +181,9 @@ final class DocumentBuilder {
             try document.addBooleanTerm(TermScheme.boundedTerm(TermScheme.messageIDPrefix, messageID))
         }
         try document.addBooleanTerm(TermScheme.mimeTypePrefix + article.format.mimeType)
+        for (slot, value) in FacetField.values(of: article) {
+            try document.setValue(value, slot: slot)
+        }
         guard let date = article.metadata.date else { return }
         let digits = date.filter(\.isNumber)
         try document.setValue(digits.padding(toLength: 8, withPad: "0", startingAt: 0), slot: TermScheme.Slot.date)

@@ -131,7 +131,7 @@ struct QueryCompiler {
             for child in required + optional { try collectParts(child, into: &parts) }
         case .any(let children):
             for child in children { try collectParts(child, into: &parts) }
-        case .word, .phrase, .prefix, .date:
+        case .word, .phrase, .prefix, .date, .exact:
             break
         }
     }
@@ -140,7 +140,7 @@ struct QueryCompiler {
     private static func hasFilter(_ node: QueryNode) -> Bool {
         switch node {
         case .word(_, let field), .phrase(_, let field): field != nil
-        case .prefix, .date: true
+        case .prefix, .date, .exact: true
         case .near: false
         case .group(let required, let optional, _): (required + optional).contains(where: hasFilter)
         case .any(let children): children.contains(where: hasFilter)
@@ -196,6 +196,10 @@ struct QueryCompiler {
             return try Query(wildcard: Self.prefix(of: field) + term, maxExpansion: Self.maximumPrefixExpansion)
         case .date(let from, let to):
             return try Query(valueSlot: TermScheme.Slot.date, from: from, to: to)
+        case .exact(let field, let value):
+            // `format=` is a known word in any case; the other values are matched as stored.
+            let stored = field == .format ? value.lowercased() : value
+            return try Query(valueSlot: field.slot, from: stored, to: stored)
         case .near(let words, let window):
             let groups = try words.map { word throws(XapianError) -> Query in
                 guard let term = analyzer.tokens(in: word).first?.term else { return try Query.matchNothing() }
@@ -203,14 +207,26 @@ struct QueryCompiler {
             }
             return try Query(.near(window: max(window, groups.count)), groups)
         case .group(let required, let optional, let excluded):
-            let requiredQueries = try required.map { node throws(XapianError) in try query(for: node, parts: parts, phrase: phrase) }
+            // Filters (dates, `author=` …) narrow what the rest matches: beside plain words they
+            // keep them required (one must match), as without the filter.
+            let filters = try required.filter(Self.isFilter).map { node throws(XapianError) in
+                try query(for: node, parts: parts, phrase: phrase)
+            }
+            let requiredQueries = try required.filter { !Self.isFilter($0) }.map { node throws(XapianError) in
+                try query(for: node, parts: parts, phrase: phrase)
+            }
             let optionalQueries = try optional.map { node throws(XapianError) in try query(for: node, parts: parts, phrase: phrase) }
             var result: Query
-            if requiredQueries.isEmpty {
-                result = try anyOf(optionalQueries)
+            if requiredQueries.isEmpty && optionalQueries.isEmpty {
+                result = filters.count == 1 ? filters[0] : try Query(.and, filters)
             } else {
-                result = requiredQueries.count == 1 ? requiredQueries[0] : try Query(.and, requiredQueries)
-                if !optionalQueries.isEmpty { result = try Query(.andMaybe, [result, try anyOf(optionalQueries)]) }
+                if requiredQueries.isEmpty {
+                    result = try anyOf(optionalQueries)
+                } else {
+                    result = requiredQueries.count == 1 ? requiredQueries[0] : try Query(.and, requiredQueries)
+                    if !optionalQueries.isEmpty { result = try Query(.andMaybe, [result, try anyOf(optionalQueries)]) }
+                }
+                if !filters.isEmpty { result = try Query(.filter, [result] + filters) }
             }
             if !excluded.isEmpty {
                 // Left-out words and phrases count as written only.
@@ -222,6 +238,14 @@ struct QueryCompiler {
             return result
         case .any(let children):
             return try anyOf(try children.map { node throws(XapianError) in try query(for: node, parts: parts, phrase: phrase) })
+        }
+    }
+
+    /// Whether `node` only selects articles, with no words to rank by: `date:`, `author=` ….
+    private static func isFilter(_ node: QueryNode) -> Bool {
+        switch node {
+        case .date, .exact: true
+        default: false
         }
     }
 

@@ -13,6 +13,8 @@ public indirect enum QueryNode: Equatable, Sendable {
     case prefix(String, field: QueryField?)
     /// `date:…`: dates within the inclusive bounds, as `YYYYMMDD` (nil = open).
     case date(from: String?, to: String?)
+    /// `author="…"`, `format=pdf`, …: articles whose stored value is exactly this (a facet's filter).
+    case exact(FacetField, String)
     /// `a NEAR b`: the words within `window` words of each other, in any order.
     case near([String], window: Int)
     /// Parts side by side (or joined by AND): `required` must match (phrases, fields, groups,
@@ -59,6 +61,8 @@ public struct QuerySyntaxError: Error, Equatable, CustomStringConvertible {
 /// - `AND` / `OR` / `NOT` (or Danish `OG` / `ELLER` / `IKKE`), upper case, and `( … )`;
 /// - `title:`, `author:`, `source:` (or `titel:`, `forfatter:`, `kilde:`) before a word, a phrase
 ///   or a group; `date:2021`, `date:2017..2021`, `date:2021-03-01..` (or `dato:`);
+/// - `author="Anders Lindberg"`, `source=…`, `format=pdf`, `folder="…"` (or `forfatter=`,
+///   `kilde=`, `mappe=`): the whole stored value, exactly (the filters of facets);
 /// - `medarbejd*` for any word starting so; `peer NEAR recovery` (`NEAR/5`: within 5 words).
 ///
 /// A query is bounded, so no query can exhaust the stack, the memory or the time of a search:
@@ -93,6 +97,7 @@ public enum QuerySyntax {
 struct Lexeme: Equatable {
     enum Kind: Equatable {
         case word(String), phrase(String), open, close, and, or, not, near(Int), field(String)
+        case exact(FacetField, String)
     }
 
     var kind: Kind
@@ -160,6 +165,33 @@ struct Lexer {
         return count
     }
 
+    /// The value after `author=` …: a `"quoted value"` (with `\"` and `\\` escaped), or a
+    /// run of characters up to a space or a parenthesis.
+    private mutating func exactValue(after name: String, column: Int) throws(QuerySyntaxError) -> String {
+        var value = ""
+        if index < characters.count, characters[index] == "\"" {
+            index += 1
+            while index < characters.count, characters[index] != "\"" {
+                if characters[index] == "\\", index + 1 < characters.count { index += 1 }
+                value.append(characters[index])
+                index += 1
+            }
+            guard index < characters.count else {
+                throw QuerySyntaxError(message: "the value after '\(name)' is never closed by \"", column: column)
+            }
+            index += 1
+        } else {
+            while index < characters.count, !characters[index].isWhitespace, characters[index] != "(", characters[index] != ")" {
+                value.append(characters[index])
+                index += 1
+            }
+        }
+        guard !value.isEmpty else {
+            throw QuerySyntaxError(message: "'\(name)' needs a value after it, as in format=pdf or author=\"Anders Lindberg\"", column: column)
+        }
+        return value
+    }
+
     /// A word, an operator, or a field name followed by what it applies to.
     private mutating func word(startingAt column: Int) throws(QuerySyntaxError) -> [Lexeme] {
         var word = ""
@@ -168,6 +200,9 @@ struct Lexer {
             if character.isWhitespace || character == "(" || character == ")" || QuerySyntax.quoteMarks.contains(character) { break }
             word.append(character)
             index += 1
+            if character == "=", let field = FacetField.exactFilterNames[String(word.dropLast()).lowercased()] {
+                return [Lexeme(kind: .exact(field, try exactValue(after: word, column: column)), column: column)]
+            }
             if character == ":", Self.fields.contains(String(word.dropLast()).lowercased()) {
                 let field = Lexeme(kind: .field(String(word.dropLast()).lowercased()), column: column)
                 guard index < characters.count, !characters[index].isWhitespace, characters[index] != ")" else {
@@ -328,6 +363,8 @@ struct Parser {
             return (.word(text, field: nil), true)
         case .field(let name):
             return (try parseField(name, at: lexeme.column), false)
+        case .exact(let field, let value):
+            return (.exact(field, value), false)
         case .close:
             throw QuerySyntaxError(message: "')' has no matching '('", column: lexeme.column)
         case .and, .or, .not, .near:
@@ -365,7 +402,7 @@ struct Parser {
                 try nodes.map { node throws(QuerySyntaxError) in try limit(node, to: field, column: column) }
             }
             return .group(required: try map(required), optional: try map(optional), excluded: try map(excluded))
-        case .date, .near:
+        case .date, .near, .exact:
             throw QuerySyntaxError(message: "a field can hold words, phrases and groups of them", column: column)
         }
     }

@@ -83,10 +83,13 @@ public final class Searcher {
         }
     }
 
-    /// Runs `query`, returning hits `offset ..< offset + limit`. A quoted phrase climbs the quote
-    /// ladder: when no article holds it as written (and unless `exactOnly`), its inflected forms
-    /// are looked for, and when none holds those either, approximate matches.
-    public func search(_ query: String, limit: Int = 10, offset: Int = 0, exactOnly: Bool = false) throws(PeerSearchError) -> SearchResult {
+    /// Runs `query`, returning hits `offset ..< offset + limit` in `order`. A quoted phrase climbs
+    /// the quote ladder: when no article holds it as written (and unless `exactOnly`), its
+    /// inflected forms are looked for, and when none holds those either, approximate matches.
+    /// With `facets`, every match is examined and counted by year, author, source, format and
+    /// folder (`SearchResult.facets`).
+    public func search(_ query: String, limit: Int = 10, offset: Int = 0, exactOnly: Bool = false,
+                       order: SearchOrder = .relevance, facets: Bool = false) throws(PeerSearchError) -> SearchResult {
         let parsed: QueryNode
         do throws(QuerySyntaxError) {
             parsed = try QuerySyntax.parse(query)
@@ -99,7 +102,8 @@ public final class Searcher {
             let compiler = QueryCompiler(analyzer: analyzer, vocabulary: Vocabulary(database: database, analyzer: analyzer),
                                          climbsLadder: !exactOnly)
             let compiled = try compiler.compile(parsed)
-            var (total, hits) = try matches(of: compiled.exact, in: compiled, compiler: compiler, limit: limit, offset: offset)
+            let page = Page(limit: limit, offset: offset, order: order, facets: facets)
+            var (total, hits, counted) = try matches(of: compiled.exact, in: compiled, compiler: compiler, page: page)
             var warnings: [String] = []
             if total == 0, !exactOnly, compiler.isTooLongForTheLadder(compiled) {
                 warnings.append("a quote of more than \(QueryCompiler.maximumLadderWords) words is looked for as written only, not inflected or approximately")
@@ -108,26 +112,47 @@ public final class Searcher {
             if total == 0 && !laterSteps.isEmpty {
                 let inflected = try compiler.withInflections(compiled)
                 for kind in laterSteps {
-                    (total, hits) = try matches(of: try compiler.step(kind, of: inflected), in: inflected, compiler: compiler,
-                                                limit: limit, offset: offset)
+                    (total, hits, counted) = try matches(of: try compiler.step(kind, of: inflected), in: inflected,
+                                                         compiler: compiler, page: page)
                     if total > 0 { break }
                 }
             }
             let suggestion = try SpellingSuggester(database: database, analyzer: analyzer).suggestion(for: query)
-            return SearchResult(query: query, total: total, hits: hits, suggestion: suggestion, unavailableShards: unavailableShards,
-                                warnings: warnings)
+            var result = SearchResult(query: query, total: total, hits: hits, suggestion: suggestion,
+                                      unavailableShards: unavailableShards, warnings: warnings)
+            if let counted { result.addFacets(counted) }
+            return result
         }
     }
 
-    /// The hits of one ladder step, and how many articles it matches in all. (Only the step
-    /// that finds hits cuts passages, so the time budget is the search's.)
+    /// Which hits a search lists, in which order, and whether it counts facets.
+    private struct Page {
+        var limit: Int
+        var offset: Int
+        var order: SearchOrder = .relevance
+        var facets = false
+    }
+
+    /// The hits of one ladder step, how many articles it matches in all, and its facet counts
+    /// when asked for. (Only the step that finds hits cuts passages, so the time budget is the
+    /// search's.)
     private func matches(of step: CompiledQuery.Step, in compiled: CompiledQuery, compiler: QueryCompiler,
-                         limit: Int, offset: Int) throws -> (total: Int, hits: [SearchHit]) {
+                         page: Page) throws -> (total: Int, hits: [SearchHit], facets: FacetCounter.Counted?) {
+        let (limit, offset) = (page.limit, page.offset)
         let enquire = try Enquire(database: database)
         try enquire.setTimeLimit(seconds: Self.matchingTimeLimit)
         try enquire.setQuery(step.query)
         try enquire.useBM25()
-        let matches = try enquire.matches(first: offset, maxItems: limit, checkAtLeast: max(offset + limit, 1000))
+        switch page.order {
+        case .relevance: break
+        case .newest: try enquire.setOrder(.value(slot: TermScheme.Slot.date, descending: true))
+        case .oldest: try enquire.setOrder(.value(slot: TermScheme.Slot.date, descending: false))
+        }
+        // Facets count every match: Xapian examines them all when asked to check as many
+        // documents as the index holds.
+        let counter = page.facets ? try FacetCounter(enquire: enquire) : nil
+        let checkAtLeast = page.facets ? max(try database.documentCount(), 1) : max(offset + limit, 1000)
+        let matches = try enquire.matches(first: offset, maxItems: limit, checkAtLeast: checkAtLeast)
         let candidates = CandidateTokens(query: compiled, step: step.kind,
                                          frequency: compiler.vocabulary.map { vocabulary in { vocabulary.articleCount(of: $0) } })
         // The articles are read here (the database serves one thread); their passages are cut
@@ -142,23 +167,60 @@ public final class Searcher {
             return self.hit(id: Int(item.documentID), rank: offset + index + 1, score: item.weight, article: article,
                             locator: locator, candidates: candidates, step: step.kind, passagesUntil: index == 0 ? nil : deadline)
         }
-        return (try matches.matchCounts.estimated, hits)
+        return (try matches.matchCounts.estimated, hits, try counter?.counted())
     }
 
     /// The article with document id `reference` (digits), or kept under the path or id
     /// `reference`; nil when the index has none.
     public func article(_ reference: String) throws(PeerSearchError) -> IndexedArticle? {
         try IndexStore.reading(database, path: indexPath) {
-            var docid: UInt32?
-            if ArticleID.isDocumentNumber(reference), let number = UInt32(reference), number > 0,
-               number <= UInt32(try database.documentCount() * 4 + 16) {
-                docid = try? database.document(number).id == 0 ? nil : number
-            }
-            for candidate in [reference, FileCollector.absolute(reference)] where docid == nil {
-                docid = try database.firstDocumentID(withTerm: TermScheme.uniqueIDTerm(path: candidate))
-            }
-            guard let docid else { return nil }
+            guard let docid = try documentID(of: reference) else { return nil }
             return IndexedArticle(id: Int(docid), article: try StoredArticle.decode(try database.document(docid).data()))
+        }
+    }
+
+    private func documentID(of reference: String) throws(XapianError) -> UInt32? {
+        var docid: UInt32?
+        if ArticleID.isDocumentNumber(reference), let number = UInt32(reference), number > 0,
+           number <= UInt32(try database.documentCount() * 4 + 16) {
+            docid = try? database.document(number).id == 0 ? nil : number
+        }
+        for candidate in [reference, FileCollector.absolute(reference)] where docid == nil {
+            docid = try database.firstDocumentID(withTerm: TermScheme.uniqueIDTerm(path: candidate))
+        }
+        return docid
+    }
+
+    /// How many terms characterise an article when looking for similar ones (omega's MORELIKE
+    /// takes 40 too).
+    public static let similarityTerms = 40
+
+    /// The articles most like the one `reference` names (as `article(_:)` takes it), best first;
+    /// nil when the index has no such article. As omega's MORELIKE: Xapian's relevance feedback
+    /// (`get_eset`) with the article as the relevant set gives the `similarityTerms` words that
+    /// best tell it from the rest (plain words only: no prefixed terms, Danish stop words or
+    /// terms without a letter), and the articles holding them, OR-ed and ranked with BM25,
+    /// are its neighbours; the article itself is left out. `query` holds those words, and each
+    /// hit the lines where most of them meet.
+    public func similar(to reference: String, limit: Int = 10, offset: Int = 0) throws(PeerSearchError) -> SearchResult? {
+        try IndexStore.reading(database, path: indexPath) {
+            guard let docid = try documentID(of: reference) else { return nil }
+            let path = try StoredArticle.decode(try database.document(docid).data()).path
+            let stopTerms = Set(DanishStopwords.words.compactMap { analyzer.tokens(in: $0).first?.term })
+            let terms = try Enquire(database: database).expansionTerms(relevantTo: [docid], maxTerms: Self.similarityTerms,
+                                                                       skipping: stopTerms)
+            guard !terms.isEmpty else {
+                return SearchResult(query: "", total: 0, hits: [], suggestion: nil, unavailableShards: unavailableShards)
+            }
+            let compiler = QueryCompiler(analyzer: analyzer, vocabulary: Vocabulary(database: database, analyzer: analyzer),
+                                         climbsLadder: false)
+            var compiled = try compiler.compile(.group(required: [], optional: terms.map { .word($0, field: nil) }, excluded: []))
+            let expanded = try Query(.or, try terms.map { term throws(XapianError) in try Query(term: term) })
+            compiled.exact.query = try Query(.andNot, [expanded, try Query(term: TermScheme.uniqueIDTerm(path: path))])
+            let (total, hits, _) = try matches(of: compiled.exact, in: compiled, compiler: compiler,
+                                               page: Page(limit: limit, offset: offset))
+            return SearchResult(query: terms.joined(separator: " "), total: total, hits: hits, suggestion: nil,
+                                unavailableShards: unavailableShards)
         }
     }
 

@@ -100,9 +100,13 @@ public struct SearchResult: Codable, Sendable {
     /// Ways the search was narrowed that the user should know of (e.g. a quote too long for the
     /// later ladder steps); empty for nearly every search.
     public var warnings: [String]
+    /// With facets asked for: the matches counted by `FacetField` (`year`, `author`, …), each
+    /// value with its count and filter; nil (and left out of the JSON) otherwise.
+    public var facets: [String: [FacetValue]]?
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version", query, total, hits, suggestion, unavailableShards = "unavailable_shards", warnings
+        case facets
     }
 
     public init(query: String, total: Int, hits: [SearchHit], suggestion: String?, unavailableShards: [String] = [],
@@ -123,6 +127,7 @@ public struct SearchResult: Codable, Sendable {
         suggestion = try container.decodeIfPresent(String.self, forKey: .suggestion)
         unavailableShards = try container.decodeIfPresent([String].self, forKey: .unavailableShards) ?? []
         warnings = try container.decodeIfPresent([String].self, forKey: .warnings) ?? []
+        facets = try container.decodeIfPresent([String: [FacetValue]].self, forKey: .facets)
     }
 
     /// `suggestion` is written as `null` when there is none, so the keys never change.
@@ -135,5 +140,19 @@ public struct SearchResult: Codable, Sendable {
         try container.encode(suggestion, forKey: .suggestion)
         try container.encode(unavailableShards, forKey: .unavailableShards)
         try container.encode(warnings, forKey: .warnings)
+        try container.encodeIfPresent(facets, forKey: .facets)
+    }
+
+    /// Adds facet counts, and a warning when they leave matches out: articles indexed before
+    /// facet values were stored, or matches the search's time limit kept it from examining.
+    mutating func addFacets(_ counted: FacetCounter.Counted) {
+        facets = counted.facets
+        if counted.withoutValues > 0 {
+            warnings.append("\(counted.withoutValues) of the matching articles were indexed before facet values were stored: "
+                + "only their year is counted (run 'peersearch index --rebuild' to count them all)")
+        }
+        if counted.examined < total {
+            warnings.append("the facets count \(counted.examined) of about \(total) matches (the search's time limit was reached)")
+        }
     }
 }

@@ -46,6 +46,13 @@ public enum TermScheme {
         public static let date: UInt32 = 1
         /// A hash of the file's bytes, to skip files that were touched but not changed.
         public static let contentHash: UInt32 = 2
+        /// The author, source, format (`pdf`) and folder (the file's parent folder) as stored,
+        /// counted for facets and matched whole by `author=` … filters. Indexes written before
+        /// these slots existed have no values there.
+        public static let author: UInt32 = 3
+        public static let source: UInt32 = 4
+        public static let format: UInt32 = 5
+        public static let folder: UInt32 = 6
         /// For a part of a file that holds several articles (see `ContainerReader`): how many
         /// the file had when indexed, so a run killed while storing them is not taken as done.
         public static let fileParts: UInt32 = 7
