@@ -107,7 +107,7 @@ paths:
         - bearerToken: []
       parameters:
         - { name: id, in: query, required: false, schema: { type: string }, description: 'For a raw body: the id (as in `ArticleUpload`).' }
-        - { name: format, in: query, required: false, schema: { $ref: '#/components/schemas/Format' }, description: 'For a raw body: its format, when `Content-Type` does not tell it.' }
+        - { name: format, in: query, required: false, schema: { $ref: '#/components/schemas/ArticleFormat' }, description: 'For a raw body: its format, when `Content-Type` does not tell it.' }
         - { name: title, in: query, required: false, schema: { type: string }, description: 'For a raw body.' }
         - { name: author, in: query, required: false, schema: { type: string }, description: 'For a raw body.' }
         - { name: source, in: query, required: false, schema: { type: string }, description: 'For a raw body.' }
@@ -373,7 +373,7 @@ components:
       properties:
         id: { type: integer, minimum: 1, description: 'The document id.' }
         path: { type: string, description: 'The absolute file path, or the upload id.' }
-        format: { $ref: '#/components/schemas/Format' }
+        format: { $ref: '#/components/schemas/ArticleFormat' }
         title: { type: string }
         author: { type: [string, 'null'] }
         source: { type: [string, 'null'] }
@@ -391,7 +391,7 @@ components:
         page: { type: integer, minimum: 1, description: 'When `text` is one page only (`show --page`): its number.' }
         first_line: { type: integer, minimum: 1, description: 'When `text` is one page only: the line it starts on.' }
         text: { type: string, description: 'The extracted text that passages are cut from.' }
-    Format:
+    ArticleFormat:
       type: string
       enum: [txt, md, html, pdf, docx, odt, rtf, doc, epub, eml, mbox, png, jpeg, tiff]
       description: The article's file format, by its usual extension.
@@ -406,7 +406,7 @@ components:
         id: { type: string, minLength: 1, description: 'As in `ArticleUpload`.' }
         file: { type: string, format: binary }
         text: { type: string }
-        format: { $ref: '#/components/schemas/Format' }
+        format: { $ref: '#/components/schemas/ArticleFormat' }
         title: { type: string }
         author: { type: string }
         source: { type: string }

@@ -36,7 +36,7 @@ import Testing
 
     @Test func theDocumentListsEveryFormatPeersearchReads() throws {
         let document = try String(contentsOf: Self.documentURL, encoding: .utf8)
-        let format = try #require(document.range(of: "\n    Format:\n"))
+        let format = try #require(document.range(of: "\n    ArticleFormat:\n"))
         let enumLine = try #require(document[format.upperBound...].split(separator: "\n").first { $0.contains("enum:") })
         let listed = enumLine.split(separator: "[").last?.split(separator: "]").first?
             .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
