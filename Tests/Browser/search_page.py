@@ -7,9 +7,12 @@ jumps between occurrences, uploads an article with the token, and looks at the p
 375 px phone. Hostile text (<script>, an <img onerror>, Mustache braces) must show as written
 and run nothing.
 """
+import csv
+import io
 import os
 import sys
 import unittest
+import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -127,6 +130,60 @@ class SearchPageTests(unittest.TestCase):
         self.assertIn(HOSTILE, self.driver.find_element(By.ID, "tekst").text)
         self.assertIsNone(self.driver.execute_script("return window.pwned"))
         self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, "#tekst img, #tekst script, h1 img")), 0)
+
+    def test_a_year_facet_narrows_the_results_to_its_count(self):
+        self.search("recovery")
+        total = self.driver.find_element(By.ID, "antal").text
+        years = self.driver.find_elements(By.XPATH, "//section[@class='facet'][h3='År']//a")
+        self.assertGreaterEqual(len(years), 2, total)
+        # The years are drawn too: one bar per year, each a link.
+        self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, ".timeline svg a rect")), len(years))
+        self.shot("facetter-desktop.png")
+        year = years[0].find_element(By.CLASS_NAME, "value").text
+        count = int(years[0].find_element(By.CLASS_NAME, "n").text)
+        years[0].click()
+        self.wait(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".chips")))
+        self.assertEqual(self.driver.find_element(By.ID, "antal").text,
+                         "1 resultat" if count == 1 else f"Viser 1–{count} af {count}")
+        self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, "li.hit")), count)
+        for date in self.driver.find_elements(By.CSS_SELECTOR, "li.hit .meta .date"):
+            self.assertTrue(date.text.startswith(year), date.text)
+        self.assertIn(f"date:{year}", self.driver.find_element(By.CSS_SELECTOR, ".chips").text)
+        # The chip takes the filter away again.
+        self.driver.find_element(By.CSS_SELECTOR, ".chips a").click()
+        self.wait(expected_conditions.text_to_be_present_in_element((By.ID, "antal"), total))
+
+    def test_sorting_by_newest_orders_the_hits_by_date(self):
+        self.search("recovery")
+        self.driver.find_element(By.CSS_SELECTOR, "#sortering option[value=newest]").click()
+        self.wait(expected_conditions.url_contains("sort=newest"))
+        dates = [element.text for element in self.driver.find_elements(By.CSS_SELECTOR, "li.hit .meta .date")]
+        self.assertGreaterEqual(len(dates), 3)
+        self.assertEqual(dates, sorted(dates, reverse=True))
+        self.assertEqual(self.driver.find_element(By.CSS_SELECTOR, "#sortering option:checked").text, "Nyeste først")
+
+    def test_similar_articles_lead_from_one_seed_article_to_the_other(self):
+        self.search(QUOTE)
+        self.driver.find_element(By.CSS_SELECTOR, "li.hit h2 a").click()
+        self.wait(expected_conditions.presence_of_element_located((By.ID, "lignende")))
+        similar = self.driver.find_elements(By.CSS_SELECTOR, ".similar ol li a")
+        self.assertGreaterEqual(len(similar), 1)
+        self.assertIn("BOSTEDSLEDER", similar[0].text.upper())
+        similar[0].click()
+        self.wait(expected_conditions.presence_of_element_located((By.ID, "tekst")))
+        self.assertIn("bostedsleder", self.driver.find_element(By.CSS_SELECTOR, ".facts .path").text)
+
+    def test_the_results_download_as_csv_with_one_row_per_passage(self):
+        self.search(QUOTE)
+        link = self.driver.find_element(By.LINK_TEXT, "CSV").get_attribute("href")
+        with urllib.request.urlopen(link) as response:
+            self.assertTrue(response.headers["Content-Type"].startswith("text/csv"))
+            rows = list(csv.reader(io.StringIO(response.read().decode("utf-8"), newline=""), strict=True))
+        self.assertEqual(rows[0], ["path", "title", "author", "date", "page", "line", "text", "match"])
+        passages = self.driver.find_elements(By.CSS_SELECTOR, ".passage")
+        self.assertEqual(len(rows) - 1, len(passages))
+        self.assertTrue(rows[1][0].endswith(PORTRAIT))
+        self.assertIn("erfaringer får en anden værdi", " ".join(row[6].lower() for row in rows[1:]))
 
     def test_the_page_says_no_to_inline_script(self):
         self.driver.get(BASE + "/?q=peer")

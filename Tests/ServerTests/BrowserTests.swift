@@ -9,7 +9,9 @@ import Testing
     static let script = ServerProcess.packageRoot.appendingPathComponent("Tests/Browser/search_page.py")
 
     @Test(.timeLimit(.minutes(5))) func theSearchPageWorksInARealBrowser() async throws {
-        let server = try await ServerProcess(token: "s3cret")
+        // The seed articles and a few more, in folders, with authors, sources and dates.
+        let web = ServerProcess.packageRoot.appendingPathComponent("Tests/Fixtures/web")
+        let server = try await ServerProcess(token: "s3cret", adding: [web.appendingPathComponent("noter"), web.appendingPathComponent("arkiv")])
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         var arguments = ["python3", Self.script.path, "http://127.0.0.1:\(server.port)", "s3cret"]

@@ -37,13 +37,17 @@ final class ServerProcess: @unchecked Sendable {  // shared by concurrent client
     static let quote = "\"erfaringer får en anden værdi\""
 
     /// Starts the server and waits until it answers `/health`. With `indexed: false` the index
-    /// does not exist; with `token` set, writes need it; `extraArguments` go to `serve`.
-    convenience init(token: String? = nil, indexed: Bool = true, extraArguments: [String] = []) async throws {
+    /// does not exist; with `token` set, writes need it; `extraArguments` go to `serve`; the
+    /// folders in `adding` (e.g. Tests/Fixtures/web/arkiv) are copied into the corpus first.
+    convenience init(token: String? = nil, indexed: Bool = true, extraArguments: [String] = [], adding: [URL] = []) async throws {
         try await self.init(token: token, extraArguments: extraArguments) { root in
             let indexPath = root.appendingPathComponent("Index").path
             if indexed {
                 let corpus = root.appendingPathComponent("Corpus")
                 try FileManager.default.copyItem(at: Self.packageRoot.appendingPathComponent("Corpus"), to: corpus)
+                for folder in adding {
+                    try FileManager.default.copyItem(at: folder, to: corpus.appendingPathComponent(folder.lastPathComponent))
+                }
                 try Self.index(corpus, into: indexPath, in: root)
             }
             return [indexPath]

@@ -5,6 +5,8 @@ import PeerSearchCore
 /// page numbers in the margin (PDF), every occurrence of the query marked and linked to the
 /// next, and the articles most like it.
 struct ArticlePage: Sendable {
+    /// "Lignende artikler" lists this many.
+    static let similarArticles = 10
     /// Longer texts are shown up to here, with a note; the original file has the rest.
     static let maximumShownBytes = 1 << 20
 

@@ -1,6 +1,13 @@
+import Foundation
+import PeerSearchCore
+
 /// The facet column of the search page: counts by year (also drawn as a bar chart), author,
-/// source, format and folder, each value a link that adds its filter.
+/// source, format and folder over the whole match set, each value a link that adds its filter
+/// (or, when it is in force, takes it away again).
 struct FacetsView: Sendable {
+    /// Values listed per facet (the most frequent; the chart shows every year).
+    static let listedValues = 10
+
     struct Value: Sendable {
         var value: String
         var count: Int
@@ -15,7 +22,57 @@ struct FacetsView: Sendable {
 
     var facets: [Facet] = []
     var yearChart: YearChart?
-    var hasAny: Bool { facets.contains { !$0.values.isEmpty } }
+
+    init() {}
+
+    /// The facets of a search's `counted` values, for the page at `request`.
+    init(_ counted: [String: [FacetValue]], request: SearchPageRequest) {
+        func link(_ value: FacetValue, shown: String) -> Value {
+            let active = request.filters.contains(value.filter)
+            let url = request.url { page in
+                if active { page.filters.removeAll { $0 == value.filter } } else { page.filters.append(value.filter) }
+            }
+            return Value(value: shown, count: value.count, url: url, active: active)
+        }
+        for field in FacetField.allCases {
+            guard let values = counted[field.rawValue], !values.isEmpty else { continue }
+            let folders = field == .folder ? Self.commonFolder(of: values.map(\.value)) : ""
+            facets.append(Facet(label: Self.label(for: field), values: values.prefix(Self.listedValues).map { value in
+                link(value, shown: field == .folder ? Self.shortened(value.value, below: folders) : value.value)
+            }))
+        }
+        let years = (counted[FacetField.year.rawValue] ?? []).compactMap { value in
+            Int(value.value).map { (year: $0, count: value.count, url: link(value, shown: value.value).url) }
+        }
+        yearChart = YearChart(counts: years)
+    }
+
+    static func label(for field: FacetField) -> String {
+        switch field {
+        case .year: "År"
+        case .author: "Forfatter"
+        case .source: "Kilde"
+        case .format: "Format"
+        case .folder: "Mappe"
+        }
+    }
+
+    /// The folder every listed folder is in, so each can be shown by what sets it apart (for one
+    /// folder, its parent).
+    static func commonFolder(of folders: [String]) -> String {
+        if folders.count == 1 { return (folders[0] as NSString).deletingLastPathComponent }
+        guard var common = folders.first?.split(separator: "/", omittingEmptySubsequences: false) else { return "" }
+        for folder in folders.dropFirst() {
+            let parts = folder.split(separator: "/", omittingEmptySubsequences: false)
+            common = Array(zip(common, parts).prefix { $0 == $1 }.map(\.0))
+        }
+        return common.joined(separator: "/")
+    }
+
+    static func shortened(_ folder: String, below common: String) -> String {
+        guard !common.isEmpty, folder.hasPrefix(common + "/") else { return folder }
+        return "…/" + folder.dropFirst(common.count + 1)
+    }
 }
 
 /// The years of a match set as an inline SVG bar chart (no JavaScript): one bar per year from

@@ -106,7 +106,7 @@ struct SearchPage: Sendable {
             suggestion = Suggestion(url: request.url { $0.query = suggested }, text: suggested)
         }
         warnings = result.warnings
-        sortOptions = SearchPageRequest.Sort.allCases.map { SortOption(value: $0.rawValue, label: $0.label, selected: $0 == request.sort) }
+        sortOptions = SearchOrder.allCases.map { SortOption(value: $0.rawValue, label: Self.label(for: $0), selected: $0 == request.sort) }
         let phraseWords = QuoteDifference.quotedWords(in: request.query)
         hits = result.hits.map { hit in
             Hit(rank: hit.rank, articleURL: "/artikel/\(hit.id)?" + SearchParameters.encode([("q", request.query)]),
@@ -125,9 +125,19 @@ struct SearchPage: Sendable {
             let shown = max(1, request.page - 4)...min(pageCount, max(1, request.page - 4) + 8)
             pageLinks = shown.map { number in PageLink(number: number, url: request.url { $0.page = number }, current: number == request.page) }
         }
-        let exported: [(name: String, value: String)] = [("q", request.searchedQuery), ("limit", "100")]
+        var exported: [(name: String, value: String)] = [("q", request.searchedQuery), ("limit", "100")]
+        if request.sort != .relevance { exported.append(("sort", request.sort.rawValue)) }
         csvURL = "/search?" + SearchParameters.encode(exported + [("format", "csv")])
         jsonURL = "/search?" + SearchParameters.encode(exported)
+    }
+
+    /// The Danish name of an order, as the sort choice says it.
+    static func label(for order: SearchOrder) -> String {
+        switch order {
+        case .relevance: "Relevans"
+        case .newest: "Nyeste først"
+        case .oldest: "Ældste først"
+        }
     }
 
     /// The Danish name of a match kind, as the page and its help say it.

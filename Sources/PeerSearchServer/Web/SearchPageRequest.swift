@@ -1,3 +1,5 @@
+import PeerSearchCore
+
 /// The search page's address, read and written: `/?q=…&f=date:2021&fra=2017&til=2021&sort=newest&side=2`.
 /// The query is the user's; filters (`f`, from facet links) and the year range are query-language
 /// clauses searched with it but kept out of the search box, so each can be removed on its own.
@@ -8,23 +10,11 @@ struct SearchPageRequest: Sendable, Equatable {
     static let resultsPerPage = 10
     static let pages = 1...100
 
-    enum Sort: String, Sendable, CaseIterable {
-        case relevance, newest, oldest
-
-        var label: String {
-            switch self {
-            case .relevance: "Relevans"
-            case .newest: "Nyeste først"
-            case .oldest: "Ældste først"
-            }
-        }
-    }
-
     var query = ""
     var filters: [String] = []
     var from: Int?
     var to: Int?
-    var sort = Sort.relevance
+    var sort = SearchOrder.relevance
     var page = 1
 
     init() {}
@@ -45,9 +35,7 @@ struct SearchPageRequest: Sendable, Equatable {
                 guard value.count == 4, let year = Int(value) else { throw .badRequest("'\(name)' must be a year such as 2021") }
                 if name == "fra" { from = year } else { to = year }
             case "sort":
-                guard let sort = Sort(rawValue: value) else {
-                    throw .badRequest("sort must be \(Sort.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
+                guard let sort = SearchOrder(rawValue: value) else { throw .badRequest("sort must be \(SearchOrder.names)") }
                 self.sort = sort
             case "side":
                 guard let page = Int(value), Self.pages.contains(page) else {

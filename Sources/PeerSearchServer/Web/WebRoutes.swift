@@ -81,10 +81,12 @@ struct WebRoutes: Sendable {
         let offset = (pageRequest.page - 1) * SearchPageRequest.resultsPerPage
         let result = try await access.read {
             try access.withSearcher {
-                try $0.search(pageRequest.searchedQuery, limit: SearchPageRequest.resultsPerPage, offset: offset)
+                try $0.search(pageRequest.searchedQuery, limit: SearchPageRequest.resultsPerPage, offset: offset,
+                              order: pageRequest.sort, facets: true)
             }
         }
-        return renderer.page("soeg", SearchPage(result, request: pageRequest, facets: FacetsView(), frame: frame))
+        let facets = FacetsView(result.facets ?? [:], request: pageRequest)
+        return renderer.page("soeg", SearchPage(result, request: pageRequest, facets: facets, frame: frame))
     }
 
     // MARK: Article
@@ -101,17 +103,20 @@ struct WebRoutes: Sendable {
         let parameters = try SearchParameters.pairs(request.uri.query ?? "")
         let query = parameters.first { $0.name == "q" }?.value ?? ""
         guard query.count <= 1000 else { throw APIError.badRequest("Søgningen er for lang.") }
-        let found = try await access.read {
-            try access.withSearcher { searcher -> ArticleOccurrences? in
-                if query.allSatisfy(\.isWhitespace) {
-                    return try searcher.article(id).map { ArticleOccurrences(article: $0, utf8Ranges: [], match: nil) }
-                }
-                return try searcher.occurrences(of: query, inArticle: id)
+        let (found, similar) = try await access.read {
+            try access.withSearcher { searcher -> (ArticleOccurrences?, SearchResult?) in
+                let found = query.allSatisfy(\.isWhitespace)
+                    ? try searcher.article(id).map { ArticleOccurrences(article: $0, utf8Ranges: [], match: nil) }
+                    : try searcher.occurrences(of: query, inArticle: id)
+                return (found, found == nil ? nil : try searcher.similar(to: id, limit: ArticlePage.similarArticles))
             }
         }
         guard let found else { throw APIError.notFound("Artiklen findes ikke i arkivet.") }
+        let similarArticles = (similar?.hits ?? []).map { hit in
+            ArticlePage.Similar(url: "/artikel/\(hit.id)", title: hit.title.isEmpty ? "(uden titel)" : hit.title, date: hit.date)
+        }
         let back = query.isEmpty ? nil : "/?" + SearchParameters.encode([("q", query)])
-        let page = ArticlePage(found, query: query.allSatisfy(\.isWhitespace) ? "" : query, backURL: back, similar: [],
+        let page = ArticlePage(found, query: query.allSatisfy(\.isWhitespace) ? "" : query, backURL: back, similar: similarArticles,
                                frame: frame(title: found.article.article.title, query: query))
         return renderer.page("artikel", page)
     }
