@@ -21,7 +21,8 @@ writes {"status": "skipped", ...} and exits 0.
       [--repeat 3] [--limit 10] [--params facets=true] [--out warm.json] [--label 20x]
 
 --params adds parameters to every search (e.g. `facets=true`, `sort=newest`), to measure what
-they cost against the same queries without them.
+they cost against the same queries without them. `--page` times the search page instead
+(`GET /?q=…`: the HTML with facets, as a browser gets it; --limit does not apply there).
 
 Stdlib only.
 """
@@ -146,6 +147,7 @@ def main():
     ap.add_argument("--repeat", type=int, default=3, help="timed runs of each query (default 3)")
     ap.add_argument("--limit", type=int, default=10)
     ap.add_argument("--params", default="", help="more query parameters for every search, e.g. facets=true&sort=newest")
+    ap.add_argument("--page", action="store_true", help="time the search page (GET /?q=…, HTML with facets) instead of /search")
     ap.add_argument("--timeout", type=float, default=120, help="seconds to wait for the server to start")
     ap.add_argument("--label", default="", help="a name for this run in the JSON (e.g. 20x)")
     ap.add_argument("--out", help="write the results as JSON here")
@@ -157,7 +159,7 @@ def main():
                 json.dump(result, f, indent=1, ensure_ascii=False)
         return code
 
-    base = {"label": a.label, "bin": a.bin, "index": os.path.abspath(a.index), "method": "peersearch serve, HTTP GET /search, keep-alive"}
+    base = {"label": a.label, "bin": a.bin, "index": os.path.abspath(a.index), "method": "peersearch serve, HTTP GET " + ("/ (the search page)" if a.page else "/search") + ", keep-alive"}
     if not (os.path.isfile(a.bin) and os.access(a.bin, os.X_OK)):
         print(f"warm_latency: {a.bin} is not an executable file; skipped", file=sys.stderr)
         return finish({**base, "status": "skipped", "reason": f"{a.bin} is not an executable file"})
@@ -191,7 +193,10 @@ def main():
         first_error = None
         for q in qs:
             kind = "phrase" if is_phrase(q["query"], split_query) else "ranked"
-            url = "/search?" + urllib.parse.urlencode({"q": q["query"], "limit": a.limit}) + ("&" + a.params if a.params else "")
+            if a.page:
+                url = "/?" + urllib.parse.urlencode({"q": q["query"]}) + ("&" + a.params if a.params else "")
+            else:
+                url = "/search?" + urllib.parse.urlencode({"q": q["query"], "limit": a.limit}) + ("&" + a.params if a.params else "")
             for _ in range(a.repeat):
                 t = time.perf_counter()
                 try:
