@@ -12,6 +12,8 @@ import Testing
 
     init() throws {
         workspace = try Workspace()
+        // As /var/lib/peersearch on a server: the folder that holds the index and the archive.
+        try FileManager.default.createDirectory(at: workspace.root.appendingPathComponent("lib"), withIntermediateDirectories: true)
     }
 
     /// Writes the settings file with these lines after a comment.
