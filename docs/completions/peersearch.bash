@@ -188,12 +188,15 @@ _peersearch_index() {
     repeating_flags=()
     non_repeating_flags=(--rebuild --keep-missing --wait --dry-run --stdin --version -h --help)
     repeating_options=(--index)
-    non_repeating_options=(--max-file-mb --commit-every --id --format --title --author --source --date --shards --archive)
+    non_repeating_options=(--config --max-file-mb --commit-every --id --format --title --author --source --date --shards --archive)
     __peersearch_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
     '--index')
+        return
+        ;;
+    '--config')
         return
         ;;
     '--max-file-mb')
@@ -233,12 +236,15 @@ _peersearch_search() {
     repeating_flags=()
     non_repeating_flags=(--exact --count --allow-partial --version -h --help)
     repeating_options=(--index)
-    non_repeating_options=(--limit --offset --format --color --fields)
+    non_repeating_options=(--config --limit --offset --format --color --fields)
     __peersearch_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
     '--index')
+        return
+        ;;
+    '--config')
         return
         ;;
     '--limit')
@@ -265,12 +271,15 @@ _peersearch_remove() {
     repeating_flags=()
     non_repeating_flags=(--wait --version -h --help)
     repeating_options=(--index)
-    non_repeating_options=()
+    non_repeating_options=(--config)
     __peersearch_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
     '--index')
+        return
+        ;;
+    '--config')
         return
         ;;
     esac
@@ -280,12 +289,15 @@ _peersearch_stats() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=(--index)
-    non_repeating_options=()
+    non_repeating_options=(--config)
     __peersearch_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--index')
+        return
+        ;;
+    '--config')
         return
         ;;
     esac
@@ -295,12 +307,15 @@ _peersearch_watch() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=(--index)
-    non_repeating_options=(--settle)
+    non_repeating_options=(--config --settle)
     __peersearch_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
     '--index')
+        return
+        ;;
+    '--config')
         return
         ;;
     '--settle')
@@ -313,12 +328,18 @@ _peersearch_show() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=(--index)
-    non_repeating_options=()
+    non_repeating_options=(--config --page)
     __peersearch_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--index')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    '--page')
         return
         ;;
     esac
@@ -328,7 +349,7 @@ _peersearch_serve() {
     repeating_flags=()
     non_repeating_flags=(--allow-partial --version -h --help)
     repeating_options=(--index)
-    non_repeating_options=(--host --port --max-upload-mb --max-connections --idle-timeout --archive --log-level)
+    non_repeating_options=(--config --host --port --token-file --max-upload-mb --max-connections --idle-timeout --archive --log-level)
     __peersearch_offer_flags_options 0
 
     # Offer option value completions
@@ -336,10 +357,16 @@ _peersearch_serve() {
     '--index')
         return
         ;;
+    '--config')
+        return
+        ;;
     '--host')
         return
         ;;
     '--port')
+        return
+        ;;
+    '--token-file')
         return
         ;;
     '--max-upload-mb')
