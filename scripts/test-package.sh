@@ -153,7 +153,8 @@ wait "$watch_pid" || fail "the watcher exited with $?"
 wait "$serve_pid" || fail "the server exited with $?"
 watch_pid= serve_pid=
 grep -q "everything seen was committed" "$work/peersearch-watch.log" || fail "the watcher did not stop cleanly"
-echo "both stopped with status 0"
+echo "both stopped with status 0; the watcher said:"
+cat "$work/peersearch-watch.log"
 
 step "upgrade: the index, the token and the edited settings stay"
 documents=$(in_root peersearch stats --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["documents"])')
