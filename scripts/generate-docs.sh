@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 mkdir -p docs/completions
 swift package --allow-writing-to-package-directory generate-manual
-cp .build/plugins/GenerateManual/outputs/peersearch/peersearch.1 docs/peersearch.1
+# An empty line is not roff (groff warns, and lintian with it): a paragraph space (.sp) instead.
+sed 's/^$/.sp/' .build/plugins/GenerateManual/outputs/peersearch/peersearch.1 > docs/peersearch.1
 bin=$(scripts/build-release.sh)
 for shell in bash zsh fish; do
     "$bin" --generate-completion-script "$shell" > "docs/completions/peersearch.$shell"

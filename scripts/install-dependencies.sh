@@ -7,11 +7,13 @@
 #   wdanish (the Danish word list that closed compounds are split with), xapian-tools
 #   (xapian-tcpsrv, for remote shards, and xapian-delve), libjemalloc-dev (the allocator the
 #   binary links), pkg-config; for the tests only, chromium and chromium-driver (the search
-#   page is tested in headless Chromium through Selenium, from PyPI).
+#   page is tested in headless Chromium through Selenium, from PyPI); for the Debian package
+#   (scripts/package-deb.sh, scripts/test-package.sh), dpkg-dev (dpkg-shlibdeps), lintian,
+#   debootstrap (a clean Debian 12 to install it in), systemd (systemd-analyze) and curl.
 # As root it runs apt-get; otherwise it uses sudo, or says exactly what to run.
 set -euo pipefail
 
-packages=(libxapian-dev libxml2-dev libzip-dev libgmime-3.0-dev poppler-utils unrtf antiword tesseract-ocr tesseract-ocr-dan wdanish xapian-tools libjemalloc-dev pkg-config chromium chromium-driver)
+packages=(libxapian-dev libxml2-dev libzip-dev libgmime-3.0-dev poppler-utils unrtf antiword tesseract-ocr tesseract-ocr-dan wdanish xapian-tools libjemalloc-dev pkg-config chromium chromium-driver dpkg-dev lintian debootstrap systemd curl)
 missing=()
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if command -v pkg-config >/dev/null 2>&1; then
@@ -32,6 +34,11 @@ command -v xapian-tcpsrv >/dev/null 2>&1 || missing+=(xapian-tools)
 pkg-config --exists jemalloc 2>/dev/null || missing+=(libjemalloc-dev)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+command -v dpkg-shlibdeps >/dev/null 2>&1 || missing+=(dpkg-dev)
+command -v lintian >/dev/null 2>&1 || missing+=(lintian)
+command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
+command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
 # The JSON Schema and OpenAPI tests validate real output with Python's jsonschema,
 # PyYAML and openapi-spec-validator; the browser tests drive Chromium with Selenium.
 if command -v python3 >/dev/null 2>&1 && ! python3 -c "import jsonschema, yaml, openapi_spec_validator, selenium" >/dev/null 2>&1; then

@@ -26,7 +26,7 @@ struct IndexCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "Files or folders to index (default: Corpus).")
+    @Argument(help: "Files or folders to index (default: the settings file's folders, else Corpus).")
     var paths: [String] = []
 
     @OptionGroup var index: IndexOption
@@ -57,7 +57,7 @@ struct IndexCommand: ParsableCommand {
     @Option(help: "Spread articles over this many Xapian databases (shards) in the index folder.")
     var shards: Int?
 
-    @Option(help: ArgumentHelp("Where articles without files of their own (--stdin, uploads) are kept as files (default: the index folder's name + .archive, beside it).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Where articles without files of their own (--stdin, uploads) are kept as files (default: the settings file's archive, else the index folder's name + .archive, beside it).", valueName: "dir"))
     var archive: String?
 
     /// The number options' allowed values.
@@ -88,17 +88,17 @@ struct IndexCommand: ParsableCommand {
         options.keepMissing = keepMissing
         options.waitForLock = wait
         options.dryRun = dryRun
-        options.loader = ArticleLoader(maximumFileBytes: maxFileMb << 20, ocr: ocr.settings)
+        options.loader = ArticleLoader(maximumFileBytes: maxFileMb << 20, ocr: ocr.settings(settings: try index.settings()))
         options.commitFiles = commitEvery
         options.shardCount = shards
-        options.archiveFolder = archive
-        let indexer = Indexer(indexPath: index.path, options: options)
+        options.archiveFolder = try archive ?? index.settings().archive
+        let indexer = Indexer(indexPath: try index.path(), options: options)
         if stdin.enabled {
             let report = try indexer.add(try stdin.article(loader: options.loader))
             print(report.summary)
             return
         }
-        let roots = paths.isEmpty ? ["Corpus"] : paths
+        let roots = try index.folders(given: paths)
         let bar = ProgressBar.make()
         let report = try indexer.run(paths: roots, progress: bar.map { bar in { bar.show($0) } })
         bar?.finish()
@@ -170,18 +170,37 @@ struct StandardInputArticle: ParsableArguments {
     }
 }
 
-/// `--index DIR`, shared by the subcommands.
+/// `--index DIR` and `--config FILE`, shared by the subcommands.
 struct IndexOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The index folder (default: $PEERSEARCH_INDEX, else Index). search and serve take several: folders or tcp://host:port shards.",
+        "The index folder (default: $PEERSEARCH_INDEX, else the settings file's index, else Index). search and serve take several: folders or tcp://host:port shards.",
         valueName: "dir"))
     var index: [String] = []
 
-    /// The index (the first, where several are given).
-    var path: String { paths[0] }
+    @OptionGroup var configuration: ConfigOption
 
-    var paths: [String] {
-        index.isEmpty ? [ProcessInfo.processInfo.environment["PEERSEARCH_INDEX"] ?? "Index"] : index
+    /// The settings file's settings (none without one).
+    func settings() throws -> ConfigFile { try configuration.settings() }
+
+    /// The index (the first, where several are given).
+    func path() throws -> String { try paths()[0] }
+
+    /// `--index`, else `$PEERSEARCH_INDEX`, else the settings file's `index`, else `Index`.
+    func paths() throws -> [String] {
+        if !index.isEmpty { return index }
+        if let path = ProcessInfo.processInfo.environment["PEERSEARCH_INDEX"] { return [path] }
+        return [try settings().index ?? "Index"]
+    }
+
+    /// The folders to index when none are given: the settings file's, else Corpus.
+    func folders(given: [String]) throws -> [String] {
+        if !given.isEmpty { return given }
+        let settings = try settings()
+        if !settings.folders.isEmpty { return settings.folders }
+        if let file = settings.path {
+            throw SettingsError("no folders to index: give them, or add `folder = /path/to/articles` to \(file)")
+        }
+        return ["Corpus"]
     }
 
     /// For commands that work on one index.

@@ -35,6 +35,8 @@ struct PeerSearchCommand: ParsableCommand {
             fail(error.description)
         } catch let error as IngestionError {
             fail(error.description)
+        } catch let error as SettingsError {
+            fail(error.description)
         } catch {
             if exitCode(for: error) == .success {
                 print(fullMessage(for: error))

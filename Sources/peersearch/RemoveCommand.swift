@@ -24,7 +24,8 @@ struct RemoveCommand: ParsableCommand {
     func run() throws {
         var options = Indexer.Options()
         options.waitForLock = wait
-        let removed = try Indexer(indexPath: index.path, options: options).remove(paths: paths)
+        options.archiveFolder = try index.settings().archive
+        let removed = try Indexer(indexPath: try index.path(), options: options).remove(paths: paths)
         print("\(removed) removed")
         if removed == 0 { throw ExitCode(1) }
     }

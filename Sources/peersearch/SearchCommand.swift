@@ -83,7 +83,7 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         let text = query.joined(separator: " ")
-        let searcher = try Searcher(indexPaths: index.paths, allowPartial: allowPartial)
+        let searcher = try Searcher(indexPaths: try index.paths(), allowPartial: allowPartial)
         for shard in searcher.unavailableShards {
             Terminal.standardError.write("warning: shard '\(shard)' is unavailable; results are partial\n")
         }

@@ -13,7 +13,8 @@ struct ServeCommand: ParsableCommand {
         GET /search?q=…&limit=&offset=&fields=&exact=true answers with the JSON of
         `search --format json`, GET /articles/ID with that of `show ID --json`,
         GET /health with the article count, GET /openapi.yaml with the API's
-        OpenAPI document. With PEERSEARCH_TOKEN set, POST /articles and
+        OpenAPI document. With a token (read from --token-file, $PEERSEARCH_TOKEN
+        or the settings file's token-file), POST /articles and
         DELETE /articles/ID add and remove articles for requests carrying
         `Authorization: Bearer <token>`; without it they answer 403. Errors are
         JSON: {"error":{"status":N,"message":"…"}}.
@@ -36,11 +37,14 @@ struct ServeCommand: ParsableCommand {
 
     @OptionGroup var index: IndexOption
 
-    @Option(help: "The address to listen on (127.0.0.1: this machine only).")
-    var host = "127.0.0.1"
+    @Option(help: "The address to listen on (default: the settings file's host, else 127.0.0.1: this machine only).")
+    var host: String?
 
-    @Option(help: "The TCP port to listen on.")
-    var port = 8080
+    @Option(help: "The TCP port to listen on (default: the settings file's port, else 8080).")
+    var port: Int?
+
+    @Option(help: ArgumentHelp("Read the write token from this file (default: $PEERSEARCH_TOKEN, else the settings file's token-file).", valueName: "file"))
+    var tokenFile: String?
 
     @Option(help: ArgumentHelp("Refuse request bodies over this many MiB (413).", valueName: "mib"))
     var maxUploadMb = 16
@@ -51,7 +55,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Close a connection that sends nothing for this many seconds.", valueName: "seconds"))
     var idleTimeout = Int(APIServer.Configuration(indexPaths: []).idleTimeout.components.seconds)
 
-    @Option(help: ArgumentHelp("Where uploads are kept as files (default: the index folder's name + .archive, beside it).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Where uploads are kept as files (default: the settings file's archive, else the index folder's name + .archive, beside it).", valueName: "dir"))
     var archive: String?
 
     @OptionGroup var noOCR: OCROption
@@ -69,7 +73,7 @@ struct ServeCommand: ParsableCommand {
     static let idleSeconds = 1...3_600
 
     func validate() throws {
-        try OptionRange.check(port, in: Self.ports, for: "port")
+        if let port { try OptionRange.check(port, in: Self.ports, for: "port") }
         try OptionRange.check(maxUploadMb, in: Self.uploadSizes, for: "max-upload-mb")
         try OptionRange.check(maxConnections, in: Self.connectionCounts, for: "max-connections")
         try OptionRange.check(idleTimeout, in: Self.idleSeconds, for: "idle-timeout")
@@ -81,21 +85,25 @@ struct ServeCommand: ParsableCommand {
         var logger = Logger(label: "peersearch.serve")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
 
-        var configuration = APIServer.Configuration(indexPaths: index.paths)
+        let settings = try index.settings()
+        let host = host ?? settings.host ?? "127.0.0.1"
+        let port = port ?? settings.port ?? 8080
+        let indexPaths = try index.paths()
+        var configuration = APIServer.Configuration(indexPaths: indexPaths)
         configuration.allowPartial = allowPartial
         configuration.host = host
         configuration.port = port
         configuration.maximumUploadBytes = maxUploadMb << 20
         configuration.maximumConnections = maxConnections
         configuration.idleTimeout = .seconds(idleTimeout)
-        configuration.archiveFolder = archive
-        configuration.ocr = !noOCR.off
-        configuration.token = ProcessInfo.processInfo.environment["PEERSEARCH_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        configuration.archiveFolder = archive ?? settings.archive
+        configuration.ocr = noOCR.enabled(settings: settings)
+        configuration.token = try token(settings: settings)
         let server = APIServer(configuration: configuration, logger: logger)
         let address = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
         let writes = configuration.writableIndexPath == nil ? "uploads disabled (they need one local index)"
-            : configuration.token == nil ? "uploads disabled (no PEERSEARCH_TOKEN)" : "uploads enabled"
-        let served = index.paths.map { "'\($0)'" }.joined(separator: ", ")
+            : configuration.token == nil ? "uploads disabled (no token: --token-file, PEERSEARCH_TOKEN or token-file)" : "uploads enabled"
+        let served = indexPaths.map { "'\($0)'" }.joined(separator: ", ")
         do {
             try Self.runBlocking {
                 try await server.run {
@@ -106,6 +114,23 @@ struct ServeCommand: ParsableCommand {
             PeerSearchCommand.fail("cannot serve on \(address): \(error)")
         }
         logger.info("stopped")
+    }
+
+    /// The write token: from `--token-file`, else `$PEERSEARCH_TOKEN`, else the settings file's
+    /// `token-file` (so it is never on a command line); nil, uploads disabled, when none is set.
+    private func token(settings: ConfigFile) throws -> String? {
+        let environment = ProcessInfo.processInfo.environment["PEERSEARCH_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let file = tokenFile ?? (environment == nil ? settings.tokenFile : nil) else { return environment }
+        guard let handle = FileHandle(forReadingAtPath: file) else {
+            throw SettingsError("cannot read the token file '\(file)' (\(String(cString: strerror(errno))))")
+        }
+        defer { try? handle.close() }
+        let bytes = try handle.read(upToCount: 4_096) ?? Data()
+        let token = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !token.isEmpty, !token.contains(where: \.isNewline), bytes.count < 4_096 else {
+            throw SettingsError("the token file '\(file)' must hold one line, the token (under 4 KiB)")
+        }
+        return token
     }
 
     /// Runs async `work` to the end from this synchronous command (the root command's `main`

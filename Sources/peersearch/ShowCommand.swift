@@ -28,7 +28,7 @@ struct ShowCommand: ParsableCommand {
     var page: Int?
 
     func run() throws {
-        guard var found = try Searcher(indexPath: index.path).article(article) else {
+        guard var found = try Searcher(indexPath: try index.path()).article(article) else {
             Terminal.standardError.write("peersearch: no article '\(article)' in the index\n")
             throw ExitCode(1)
         }

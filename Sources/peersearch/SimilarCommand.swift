@@ -41,7 +41,7 @@ struct SimilarCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard let result = try Searcher(indexPaths: index.paths).similar(to: article, limit: limit, offset: offset) else {
+        guard let result = try Searcher(indexPaths: index.paths()).similar(to: article, limit: limit, offset: offset) else {
             Terminal.standardError.write("peersearch: no article '\(article)' in the index\n")
             throw ExitCode(1)
         }

@@ -19,7 +19,7 @@ struct StatsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let statistics = try IndexStatistics.read(indexPath: index.path)
+        let statistics = try IndexStatistics.read(indexPath: try index.path())
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

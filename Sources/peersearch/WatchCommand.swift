@@ -15,7 +15,7 @@ struct WatchCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "Folders to watch (default: Corpus).")
+    @Argument(help: "Folders to watch (default: the settings file's folders, else Corpus).")
     var paths: [String] = []
 
     @OptionGroup var index: IndexOption
@@ -34,13 +34,15 @@ struct WatchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let roots = paths.isEmpty ? ["Corpus"] : paths
+        let roots = try index.folders(given: paths)
+        let indexPath = try index.path()
         var options = Indexer.Options()
         options.waitForLock = true
-        options.loader.ocr = ocr.settings
+        options.loader.ocr = ocr.settings(settings: try index.settings())
+        options.archiveFolder = try index.settings().archive
         let stop = StopSignal()
         let watcher = try DirectoryWatcher(roots: roots)
-        report(try Indexer(indexPath: index.path, options: options).run(paths: roots), missingAreExpected: false)
+        report(try Indexer(indexPath: indexPath, options: options).run(paths: roots), missingAreExpected: false)
 
         var pending = Set<String>()
         while true {
@@ -48,7 +50,7 @@ struct WatchCommand: ParsableCommand {
             pending.formUnion(changes)
             let stopping = stop.isSet
             if !pending.isEmpty && (changes.isEmpty || stopping || pending.count >= 500) {
-                report(try Indexer(indexPath: index.path, options: options).run(paths: pending.sorted()), missingAreExpected: true)
+                report(try Indexer(indexPath: indexPath, options: options).run(paths: pending.sorted()), missingAreExpected: true)
                 pending.removeAll()
             }
             if stopping { break }

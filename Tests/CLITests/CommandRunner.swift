@@ -22,16 +22,22 @@ struct CommandRunner {
 
     let workingDirectory: URL
 
-    /// Runs the binary (or `executable`) with `arguments` to its end, with `environment` added
-    /// to this process's.
-    func run(_ arguments: [String], executable: URL = CommandRunner.binary, environment extra: [String: String] = [:]) throws -> Output {
+    /// The environment the binary runs in: no `$PEERSEARCH_INDEX`, and no settings file (not even
+    /// the system's /etc/peersearch/peersearch.conf) unless a test names one; plus `extra`.
+    static func environment(_ extra: [String: String] = [:]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "PEERSEARCH_INDEX")
+        environment["PEERSEARCH_CONFIG"] = ""
+        return environment.merging(extra) { $1 }
+    }
+
+    /// Runs the binary (or `executable`) with `arguments` to its end, with `environment` added.
+    func run(_ arguments: [String], executable: URL = CommandRunner.binary, environment: [String: String] = [:]) throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = workingDirectory
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "PEERSEARCH_INDEX")
-        process.environment = environment.merging(extra) { $1 }
+        process.environment = Self.environment(environment)
         let outURL = workingDirectory.appendingPathComponent(".stdout-\(UUID().uuidString)")
         let errURL = workingDirectory.appendingPathComponent(".stderr-\(UUID().uuidString)")
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
@@ -113,6 +119,7 @@ extension CommandRunner {
         process.executableURL = Self.binary
         process.arguments = arguments
         process.currentDirectoryURL = workingDirectory
+        process.environment = Self.environment()
         FileManager.default.createFile(atPath: output.path, contents: nil)
         let handle = try FileHandle(forWritingTo: output)
         process.standardOutput = handle
@@ -132,6 +139,7 @@ extension CommandRunner {
         let quoted = ([Self.binary.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
         process.arguments = ["-c", quoted.joined(separator: " ") + " < '\(inputURL.path)'"]
         process.currentDirectoryURL = workingDirectory
+        process.environment = Self.environment()
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

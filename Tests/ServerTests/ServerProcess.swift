@@ -235,6 +235,7 @@ final class ServerProcess: @unchecked Sendable {  // shared by concurrent client
         process.currentDirectoryURL = folder
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "PEERSEARCH_INDEX")
+        environment["PEERSEARCH_CONFIG"] = ""  // not the system's settings file
         environment["PEERSEARCH_TOKEN"] = token
         process.environment = environment
         _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)

@@ -173,27 +173,30 @@ _peersearch() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    index|search|similar|remove|stats|watch|show|serve|help)
+    index|search|remove|stats|watch|show|serve|help)
         # Offer subcommand argument completions
         "_peersearch_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'index search similar remove stats watch show serve help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'index search remove stats watch show serve help' -- "${cur}"))
         ;;
     esac
 }
 
 _peersearch_index() {
     repeating_flags=()
-    non_repeating_flags=(--rebuild --keep-missing --wait --dry-run --no-ocr --stdin --version -h --help)
+    non_repeating_flags=(--rebuild --keep-missing --wait --dry-run --stdin --version -h --help)
     repeating_options=(--index)
-    non_repeating_options=(--max-file-mb --commit-every --id --format --title --author --source --date --shards --archive)
+    non_repeating_options=(--config --max-file-mb --commit-every --id --format --title --author --source --date --shards --archive)
     __peersearch_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
     '--index')
+        return
+        ;;
+    '--config')
         return
         ;;
     '--max-file-mb')
@@ -231,14 +234,17 @@ _peersearch_index() {
 
 _peersearch_search() {
     repeating_flags=()
-    non_repeating_flags=(--facets --exact --count --allow-partial --version -h --help)
+    non_repeating_flags=(--exact --count --allow-partial --version -h --help)
     repeating_options=(--index)
-    non_repeating_options=(--limit --offset --format --sort --color --fields)
+    non_repeating_options=(--config --limit --offset --format --color --fields)
     __peersearch_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
     '--index')
+        return
+        ;;
+    '--config')
         return
         ;;
     '--limit')
@@ -248,11 +254,7 @@ _peersearch_search() {
         return
         ;;
     '--format')
-        __peersearch_add_completions -W 'text'$'\n''json'$'\n''jsonl'$'\n''csv'
-        return
-        ;;
-    '--sort')
-        __peersearch_add_completions -W 'relevance'$'\n''newest'$'\n''oldest'
+        __peersearch_add_completions -W 'text'$'\n''json'$'\n''jsonl'
         return
         ;;
     '--color')
@@ -265,45 +267,19 @@ _peersearch_search() {
     esac
 }
 
-_peersearch_similar() {
-    repeating_flags=()
-    non_repeating_flags=(--version -h --help)
-    repeating_options=(--index)
-    non_repeating_options=(--limit --offset --format --color)
-    __peersearch_offer_flags_options 1
-
-    # Offer option value completions
-    case "${prev}" in
-    '--index')
-        return
-        ;;
-    '--limit')
-        return
-        ;;
-    '--offset')
-        return
-        ;;
-    '--format')
-        __peersearch_add_completions -W 'text'$'\n''json'$'\n''jsonl'$'\n''csv'
-        return
-        ;;
-    '--color')
-        __peersearch_add_completions -W 'auto'$'\n''always'$'\n''never'
-        return
-        ;;
-    esac
-}
-
 _peersearch_remove() {
     repeating_flags=()
     non_repeating_flags=(--wait --version -h --help)
     repeating_options=(--index)
-    non_repeating_options=()
+    non_repeating_options=(--config)
     __peersearch_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
     '--index')
+        return
+        ;;
+    '--config')
         return
         ;;
     esac
@@ -313,7 +289,7 @@ _peersearch_stats() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=(--index)
-    non_repeating_options=()
+    non_repeating_options=(--config)
     __peersearch_offer_flags_options 0
 
     # Offer option value completions
@@ -321,19 +297,25 @@ _peersearch_stats() {
     '--index')
         return
         ;;
+    '--config')
+        return
+        ;;
     esac
 }
 
 _peersearch_watch() {
     repeating_flags=()
-    non_repeating_flags=(--no-ocr --version -h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=(--index)
-    non_repeating_options=(--settle)
+    non_repeating_options=(--config --settle)
     __peersearch_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
     '--index')
+        return
+        ;;
+    '--config')
         return
         ;;
     '--settle')
@@ -346,7 +328,7 @@ _peersearch_show() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=(--index)
-    non_repeating_options=()
+    non_repeating_options=(--config --page)
     __peersearch_offer_flags_options 1
 
     # Offer option value completions
@@ -354,14 +336,20 @@ _peersearch_show() {
     '--index')
         return
         ;;
+    '--config')
+        return
+        ;;
+    '--page')
+        return
+        ;;
     esac
 }
 
 _peersearch_serve() {
     repeating_flags=()
-    non_repeating_flags=(--no-ocr --allow-partial --version -h --help)
+    non_repeating_flags=(--allow-partial --version -h --help)
     repeating_options=(--index)
-    non_repeating_options=(--host --port --max-upload-mb --max-connections --idle-timeout --archive --log-level)
+    non_repeating_options=(--config --host --port --token-file --max-upload-mb --max-connections --idle-timeout --archive --log-level)
     __peersearch_offer_flags_options 0
 
     # Offer option value completions
@@ -369,10 +357,16 @@ _peersearch_serve() {
     '--index')
         return
         ;;
+    '--config')
+        return
+        ;;
     '--host')
         return
         ;;
     '--port')
+        return
+        ;;
+    '--token-file')
         return
         ;;
     '--max-upload-mb')

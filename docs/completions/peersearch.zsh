@@ -52,7 +52,6 @@ _peersearch() {
         local -ar subcommands=(
             'index:Add new, update changed and drop removed articles.'
             'search:Search the index; print ranked articles with their matching lines.'
-            'similar:List the articles most similar to an indexed article, by id (from search results) or path.'
             'remove:Remove the articles of files, or of every file under folders, from the index.'
             'stats:Show the index'\''s documents, terms, size on disk and when it last changed.'
             'watch:Index the folders, then keep the index current as files change (until Ctrl-C).'
@@ -64,7 +63,7 @@ _peersearch() {
         ;;
     arg)
         case "${words[1]}" in
-        index|search|similar|remove|stats|watch|show|serve|help)
+        index|search|remove|stats|watch|show|serve|help)
             "_peersearch_${words[1]}" && ret=0
             ;;
         esac
@@ -78,14 +77,14 @@ _peersearch_index() {
     local -i ret=1
     local -ar arg_specs=(
         '*:paths:'
-        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
+        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else the settings file'\''s index, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
+        '--config[The settings file (default\: $PEERSEARCH_CONFIG, else /etc/peersearch/peersearch.conf when it exists). Options given on the command line win.]:file:'
         '--rebuild[Start from an empty index (recovers a damaged one).]'
         '--keep-missing[Keep articles whose files are gone.]'
         '--wait[Wait for another peersearch writer to finish instead of failing.]'
         '--dry-run[Show what would be added, updated and removed, without writing.]'
         '--max-file-mb[Skip files larger than this many MiB (they are reported, never truncated).]:max-file-mb:'
         '--commit-every[Commit after this many files (and after every 32 MiB), so an interrupted run keeps its work.]:files:'
-        '--no-ocr[Do not read scanned PDF pages and images (.png, .jpg, .tif) with OCR (Tesseract).]'
         '--stdin[Index one article read from standard input.]'
         '--id[The name the article is kept under (as a file'\''s path would be).]:id:'
         '--format[The article'\''s format\: txt, md, html, pdf, docx, odt, rtf or doc.]:format:'
@@ -94,7 +93,7 @@ _peersearch_index() {
         '--source[Source, e.g. the newsletter.]:source:'
         '--date[Date, e.g. 2024-05-01.]:date:'
         '--shards[Spread articles over this many Xapian databases (shards) in the index folder.]:shards:'
-        '--archive[Where articles without files of their own (--stdin, uploads) are kept as files (default\: the index folder'\''s name + .archive, beside it).]:dir:'
+        '--archive[Where articles without files of their own (--stdin, uploads) are kept as files (default\: the settings file'\''s archive, else the index folder'\''s name + .archive, beside it).]:dir:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -105,17 +104,15 @@ _peersearch_index() {
 
 _peersearch_search() {
     local -i ret=1
-    local -ar ___format=('text' 'json' 'jsonl' 'csv')
-    local -ar ___sort=('relevance' 'newest' 'oldest')
+    local -ar ___format=('text' 'json' 'jsonl')
     local -ar ___color=('auto' 'always' 'never')
     local -ar arg_specs=(
         '*:query:'
-        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
+        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else the settings file'\''s index, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
+        '--config[The settings file (default\: $PEERSEARCH_CONFIG, else /etc/peersearch/peersearch.conf when it exists). Options given on the command line win.]:file:'
         '--limit[Show at most this many articles.]:limit:'
         '--offset[Skip this many articles first (for paging).]:offset:'
-        '--format[Output\: text (as ripgrep), json (one document), jsonl (one hit per line) or csv (one row per passage).]:format:{__peersearch_complete "${___format[@]}"}'
-        '--sort[Order\: relevance, newest or oldest (by the article'\''s date; undated articles last).]:sort:{__peersearch_complete "${___sort[@]}"}'
-        '--facets[Count all matches by year, author, source, format and folder (JSON\: facets; text\: a block at the end).]'
+        '--format[Output\: text (as ripgrep), json (one document) or jsonl (one hit per line).]:format:{__peersearch_complete "${___format[@]}"}'
         '--color[Colour in text output.]:color:{__peersearch_complete "${___color[@]}"}'
         '--exact[Exact matches only\: no inflected or approximate fallback for phrases.]'
         '--fields[JSON\: keep only these hit fields (comma-separated), e.g. path,title,score.]:list:'
@@ -129,30 +126,12 @@ _peersearch_search() {
     return "${ret}"
 }
 
-_peersearch_similar() {
-    local -i ret=1
-    local -ar ___format=('text' 'json' 'jsonl' 'csv')
-    local -ar ___color=('auto' 'always' 'never')
-    local -ar arg_specs=(
-        ':article:'
-        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
-        '--limit[Show at most this many articles.]:limit:'
-        '--offset[Skip this many articles first (for paging).]:offset:'
-        '--format[Output\: text, json, jsonl or csv, as for search.]:format:{__peersearch_complete "${___format[@]}"}'
-        '--color[Colour in text output.]:color:{__peersearch_complete "${___color[@]}"}'
-        '--version[Show the version.]'
-        '(-h --help)'{-h,--help}'[Show help information.]'
-    )
-    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
-
-    return "${ret}"
-}
-
 _peersearch_remove() {
     local -i ret=1
     local -ar arg_specs=(
         '*:paths:'
-        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
+        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else the settings file'\''s index, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
+        '--config[The settings file (default\: $PEERSEARCH_CONFIG, else /etc/peersearch/peersearch.conf when it exists). Options given on the command line win.]:file:'
         '--wait[Wait for another peersearch writer to finish instead of failing.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -165,7 +144,8 @@ _peersearch_remove() {
 _peersearch_stats() {
     local -i ret=1
     local -ar arg_specs=(
-        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
+        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else the settings file'\''s index, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
+        '--config[The settings file (default\: $PEERSEARCH_CONFIG, else /etc/peersearch/peersearch.conf when it exists). Options given on the command line win.]:file:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -179,8 +159,8 @@ _peersearch_watch() {
     local -i ret=1
     local -ar arg_specs=(
         '*:paths:'
-        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
-        '--no-ocr[Do not read scanned PDF pages and images (.png, .jpg, .tif) with OCR (Tesseract).]'
+        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else the settings file'\''s index, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
+        '--config[The settings file (default\: $PEERSEARCH_CONFIG, else /etc/peersearch/peersearch.conf when it exists). Options given on the command line win.]:file:'
         '--settle[Seconds to wait for more changes before indexing a batch.]:settle:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -194,8 +174,10 @@ _peersearch_show() {
     local -i ret=1
     local -ar arg_specs=(
         ':article:'
-        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
-        '--json[Print JSON\: id, path, format, title, author, source, date, bytes, modified, notes, text.]'
+        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else the settings file'\''s index, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
+        '--config[The settings file (default\: $PEERSEARCH_CONFIG, else /etc/peersearch/peersearch.conf when it exists). Options given on the command line win.]:file:'
+        '--json[Print JSON\: id, path, format, title, author, source, date, bytes, modified, notes, pages (PDF), text.]'
+        '--page[Print only this page of a PDF (1 is the first); JSON then has page and first_line.]:n:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -207,14 +189,15 @@ _peersearch_show() {
 _peersearch_serve() {
     local -i ret=1
     local -ar arg_specs=(
-        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
-        '--host[The address to listen on (127.0.0.1\: this machine only).]:host:'
-        '--port[The TCP port to listen on.]:port:'
+        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else the settings file'\''s index, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
+        '--config[The settings file (default\: $PEERSEARCH_CONFIG, else /etc/peersearch/peersearch.conf when it exists). Options given on the command line win.]:file:'
+        '--host[The address to listen on (default\: the settings file'\''s host, else 127.0.0.1\: this machine only).]:host:'
+        '--port[The TCP port to listen on (default\: the settings file'\''s port, else 8080).]:port:'
+        '--token-file[Read the write token from this file (default\: $PEERSEARCH_TOKEN, else the settings file'\''s token-file).]:file:'
         '--max-upload-mb[Refuse request bodies over this many MiB (413).]:mib:'
         '--max-connections[Keep at most this many connections open; another closes the one idle longest.]:n:'
         '--idle-timeout[Close a connection that sends nothing for this many seconds.]:seconds:'
-        '--archive[Where uploads are kept as files (default\: the index folder'\''s name + .archive, beside it).]:dir:'
-        '--no-ocr[Do not read scanned PDF pages and images (.png, .jpg, .tif) with OCR (Tesseract).]'
+        '--archive[Where uploads are kept as files (default\: the settings file'\''s archive, else the index folder'\''s name + .archive, beside it).]:dir:'
         '--log-level[Log level\: trace, debug, info, notice, warning, error or critical.]:log-level:'
         '--allow-partial[With several --index shards\: search those that answer, list the others in the result.]'
         '--version[Show the version.]'
