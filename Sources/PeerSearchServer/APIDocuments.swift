@@ -494,6 +494,10 @@ components:
       ],
       "description": "\"Mente du\": the query with unknown words replaced by known ones."
     },
+    "searched_instead": {
+      "const": true,
+      "description": "Present (true) only when the query as given found nothing and its suggestion was searched instead: the hits are the suggestion's. Not with exact=true (--exact), nor for a query written with a leading +."
+    },
     "hits": {
       "type": "array",
       "items": {

@@ -24,7 +24,7 @@ struct APIError: Error, Sendable {
     init(_ error: PeerSearchError) {
         switch error {
         case .indexMissing, .indexLocked, .indexCorrupt, .indexUnusable, .shardUnavailable, .readOnly, .permissionDenied,
-             .notPeersearchIndex:
+             .notPeersearchIndex, .articlesNotIndex:
             self.init(status: .serviceUnavailable, message: error.description)
         case .diskFull:
             self.init(status: HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage"), message: error.description)

@@ -25,6 +25,11 @@ struct PeerSearchCommand: ParsableCommand {
 
     /// Runs the command and exits as grep does: 0 found, 1 not found, 2 error (one line on stderr).
     static func main() {
+        // `-V` as grep and ripgrep take it, beside ArgumentParser's `--version`.
+        if Array(CommandLine.arguments.dropFirst()) == ["-V"] {
+            print(configuration.version)
+            Foundation.exit(0)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -80,6 +85,8 @@ enum QueryHelp {
       title:word   in the title (titel:); also author: (forfatter:) and
                    source: (kilde:), before a word, a "phrase" or a (group).
       date:2021    also date:2017..2021, date:2021-03-01.., date:..2020.
+      format:pdf   the same as format=pdf (type:); folder:Corpus/2021: files in
+                   that folder or below it (mappe:). Other name: is an error.
       format=pdf   the whole value exactly (the filters --facets gives): also
                    author="Anders Lindberg" (forfatter=), source=… (kilde=),
                    folder=… (mappe=). Filters narrow what the words match.
@@ -87,5 +94,7 @@ enum QueryHelp {
       a NEAR b     within 10 words, any order; NEAR/5: within 5.
     Compounds match as written, as parts and joined: Ikast-Brande,
     "ikast brande" and ikastbrande find each other.
+    A misspelt query that finds nothing is searched as suggested ("Viser
+    resultater for »…«" on stderr); a leading + or --exact keeps it as typed.
     """
 }

@@ -16,6 +16,12 @@ struct SearchCommand: ParsableCommand {
           peersearch search '"brugerperspektivet på dagsordenen"' --format json
           peersearch search recovery --facets --sort newest
           peersearch search 'recovery format=pdf date:2019..2021' --format csv > citater.csv
+          peersearch search -l recovery            (only the paths, as grep -l)
+          peersearch search peer -randers          (a -word after the query leaves it out)
+
+        Options may stand before or after the query; a query that starts with '-' goes after \
+        '--': peersearch search -- -randers peer. Messages (Mente du, warnings) go to standard \
+        error, so standard output holds the results alone.
 
         Exit status: 0 when articles were found, 1 when none were, 2 on an error.
         """
@@ -29,7 +35,7 @@ struct SearchCommand: ParsableCommand {
         case auto, always, never
     }
 
-    @Argument(help: "The query (several arguments are joined with spaces).")
+    @Argument(parsing: .allUnrecognized, help: "The query (several arguments are joined with spaces).")
     var query: [String]
 
     @OptionGroup var index: IndexOption
@@ -43,6 +49,9 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "Output: text (as ripgrep), json (one document), jsonl (one hit per line) or csv (one row per passage).")
     var format: Format = .text
 
+    @Flag(name: .customLong("json"), help: "The same as --format jsonl (as ripgrep's --json).")
+    var jsonLines = false
+
     @Option(help: "Order: relevance, newest or oldest (by the article's date; undated articles last).")
     var sort: SearchOrder = .relevance
 
@@ -55,11 +64,20 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "Exact matches only: no inflected or approximate fallback for phrases.")
     var exact = false
 
-    @Option(help: ArgumentHelp("JSON: keep only these hit fields (comma-separated), e.g. path,title,score.", valueName: "list"))
+    @Option(help: ArgumentHelp("Keep only these hit fields (comma-separated), e.g. path,title,score; in text too.", valueName: "list"))
     var fields: String?
 
-    @Flag(help: "Print only the number of matching articles.")
+    @Flag(name: [.short, .long], help: "Print only the number of matching articles.")
     var count = false
+
+    @Flag(name: [.customShort("l"), .customLong("files-with-matches")], help: "Print only the paths of the articles found, one a line.")
+    var filesWithMatches = false
+
+    @Flag(name: [.short, .long], help: "Print nothing; the exit status says whether articles were found.")
+    var quiet = false
+
+    @Option(name: [.customShort("C"), .long], help: ArgumentHelp("Text: show this many lines before and after each passage.", valueName: "n"))
+    var context = 0
 
     @Flag(help: "With several --index shards: search those that answer, flag the result as partial.")
     var allowPartial = false
@@ -75,6 +93,7 @@ struct SearchCommand: ParsableCommand {
     func validate() throws {
         try OptionRange.check(limit, in: Self.limits, for: "limit")
         try OptionRange.check(offset, in: Self.offsets, for: "offset")
+        try OptionRange.check(context, in: 0...100, for: "context")
         guard !query.joined().allSatisfy(\.isWhitespace) else { throw ValidationError("the query is empty") }
         if let unknown = fieldSet?.subtracting(ResultJSON.hitFields).sorted().first {
             throw ValidationError("unknown field '\(unknown)' in --fields (known: \(ResultJSON.hitFields.sorted().joined(separator: ",")))")
@@ -82,6 +101,8 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
+        let format = jsonLines ? .jsonl : format
+        let count = count || quiet
         let text = query.joined(separator: " ")
         let searcher = try Searcher(indexPaths: try index.paths(), allowPartial: allowPartial)
         for shard in searcher.unavailableShards {
@@ -92,15 +113,34 @@ struct SearchCommand: ParsableCommand {
         for warning in result.warnings {
             Terminal.standardError.write("warning: \(warning)\n")
         }
+        // Messages go to standard error, so standard output holds the results alone (JSON
+        // carries the suggestion itself).
+        if format != .json, let note = TextRenderer.spellingNote(result) {
+            Terminal.standardError.write(note + "\n")
+        }
         if count {
-            print(result.total)
+            if !quiet { print(result.total) }
             if result.total == 0 { throw ExitCode(1) }
+            return
+        }
+        if filesWithMatches {
+            for hit in result.hits { print(TerminalText.printable(DisplayPath.relative(hit.path))) }
+            if result.hits.isEmpty { throw ExitCode(1) }
             return
         }
         switch format {
         case .text:
-            let colored = color == .always || (color == .auto && Terminal.standardOutputIsTerminal)
-            print(TextRenderer(colored: colored).render(result), terminator: "")
+            let colored = color == .always || (color == .auto && Terminal.colorsByDefault)
+            var renderer = TextRenderer(colored: colored)
+            renderer.fields = fieldSet
+            if context > 0 {
+                renderer.context = context
+                renderer.articleText = { id in try? searcher.article(String(id))?.article.text }
+            }
+            print(renderer.render(result), terminator: "")
+            if Terminal.standardOutputIsTerminal, !result.hits.isEmpty {
+                print("\nviser \(result.hits.count) af \(result.total)")
+            }
         case .csv:
             FileHandle.standardOutput.write(try ResultCSV.document(result))
         case .json:

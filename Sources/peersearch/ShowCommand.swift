@@ -21,7 +21,10 @@ struct ShowCommand: ParsableCommand {
         if let page { try OptionRange.check(page, in: 1...1_000_000, for: "page") }
     }
 
-    @Flag(help: "Print JSON: id, path, format, title, author, source, date, bytes, modified, notes, pages (PDF), text.")
+    @Option(help: "Output: text, or json (id, path, format, title, author, source, date, bytes, modified, notes, pages (PDF), text).")
+    var format: OutputFormat = .text
+
+    @Flag(help: "The same as --format json.")
     var json = false
 
     @Option(help: ArgumentHelp("Print only this page of a PDF (1 is the first); JSON then has page and first_line.", valueName: "n"))
@@ -41,7 +44,7 @@ struct ShowCommand: ParsableCommand {
             }
             found = onePage
         }
-        if json {
+        if json || format == .json {
             print(String(decoding: try ResultJSON.encode(found), as: UTF8.self))
             return
         }

@@ -47,7 +47,7 @@ struct SimilarCommand: ParsableCommand {
         }
         switch format {
         case .text:
-            let colored = color == .always || (color == .auto && Terminal.standardOutputIsTerminal)
+            let colored = color == .always || (color == .auto && Terminal.colorsByDefault)
             print(TextRenderer(colored: colored).render(result), terminator: "")
         case .json:
             print(String(decoding: try ResultJSON.document(result), as: UTF8.self))

@@ -15,12 +15,15 @@ struct StatsCommand: ParsableCommand {
         try index.validateSingle()
     }
 
-    @Flag(help: "Print JSON.")
+    @Option(help: "Output: text or json.")
+    var format: OutputFormat = .text
+
+    @Flag(help: "The same as --format json.")
     var json = false
 
     func run() throws {
         let statistics = try IndexStatistics.read(indexPath: try index.path())
-        if json {
+        if json || format == .json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(statistics), as: UTF8.self))

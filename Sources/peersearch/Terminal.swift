@@ -6,6 +6,13 @@ enum Terminal {
 
     static var standardOutputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 
+    /// Whether `--color auto` colours: standard output is a terminal, `NO_COLOR` is not set
+    /// (no-color.org) and `TERM` is not `dumb`.
+    static var colorsByDefault: Bool {
+        let environment = ProcessInfo.processInfo.environment
+        return standardOutputIsTerminal && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
+    }
+
     /// ANSI styles, as ripgrep uses them.
     enum Style: String {
         case path = "\u{1B}[35m"

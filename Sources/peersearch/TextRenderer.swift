@@ -5,31 +5,71 @@ import PeerSearchCore
 /// comes from articles and file names is printed as `TerminalText`.
 struct TextRenderer {
     let colored: Bool
+    /// With `--fields`: the hit fields to show (path, title, match, date, author, score, passages …).
+    var fields: Set<String>?
+    /// With `-C n`: lines of the article shown before and after each passage (`n-` before them,
+    /// as grep), read through `articleText` (by document id).
+    var context = 0
+    var articleText: ((Int) -> String?)?
+
+    private func shows(_ field: String) -> Bool { fields?.contains(field) ?? true }
 
     func render(_ result: SearchResult) -> String {
         var output = ""
         for hit in result.hits {
             if !output.isEmpty { output += "\n" }
-            output += style(TerminalText.printable(DisplayPath.relative(hit.path)), .path) + "\n"
-            let details = TerminalText.printable([hit.match.rawValue, hit.date, hit.author].compactMap { $0 }.joined(separator: ", "))
-            output += style(TerminalText.printable(hit.title), .bold) + " "
-                + style("(\(details); score \(String(format: "%.2f", hit.score)))", .dim) + "\n"
+            if shows("path") { output += style(TerminalText.printable(DisplayPath.relative(hit.path)), .path) + "\n" }
+            var details = [shows("match") ? hit.match.rawValue : nil, shows("date") ? hit.date : nil,
+                           shows("author") ? hit.author : nil].compactMap { $0 }.joined(separator: ", ")
+            if shows("score") { details += (details.isEmpty ? "" : "; ") + "score \(String(format: "%.2f", hit.score))" }
+            if fields?.contains("id") == true { details += (details.isEmpty ? "" : "; ") + "id \(hit.id)" }
+            var heading = shows("title") ? style(TerminalText.printable(hit.title), .bold) : ""
+            if !details.isEmpty { heading += (heading.isEmpty ? "" : " ") + style("(\(TerminalText.printable(details)))", .dim) }
+            if !heading.isEmpty { output += heading + "\n" }
+            guard shows("passages") else { continue }
+            let lines = context > 0 ? articleText?(hit.id).map { $0.split(separator: "\n", omittingEmptySubsequences: false) } : nil
+            var printedThrough = 0
             for passage in hit.passages {
+                if let lines {
+                    let first = max(passage.line - context, printedThrough + 1, 1)
+                    if printedThrough > 0 && first > printedThrough + 1 { output += style("--", .dim) + "\n" }
+                    output += contextLines(lines, first..<passage.line)
+                }
                 // A PDF's passages are cited by page and line: `s. 20, l. 1546:`; text read by OCR
                 // says so, since OCR makes mistakes: `s. 2, l. 8 (OCR):`.
                 let ocr = passage.sourceText == .ocr ? " (OCR)" : ""
                 let place = (passage.page.map { "s. \($0), l. \(passage.line)" } ?? "\(passage.line)") + ocr + ":"
                 output += style(place, .lineNumber) + highlighted(passage) + "\n"
+                printedThrough = max(printedThrough, passage.endLine)
+                if let lines {
+                    let after = (printedThrough + 1)..<min(passage.endLine + context + 1, lines.count + 1)
+                    output += contextLines(lines, after)
+                    printedThrough = max(printedThrough, after.upperBound - 1)
+                }
             }
-        }
-        if let suggestion = result.suggestion {
-            if !output.isEmpty { output += "\n" }
-            output += "Mente du: \(style(TerminalText.printable(suggestion), .bold))?\n"
         }
         if let facets = result.facets {
             output += (output.isEmpty ? "" : "\n") + renderFacets(facets)
         }
         return output
+    }
+
+    /// What a search says about its spelling, for standard error: the suggestion searched
+    /// instead of a query that found nothing (`Viser resultater for »…«. Søg i stedet efter
+    /// »…«`), or "Mente du"; nil when it has no suggestion.
+    static func spellingNote(_ result: SearchResult) -> String? {
+        guard let suggestion = result.suggestion.map({ TerminalText.printable($0) }) else { return nil }
+        guard result.searchedInstead else { return "Mente du: \(suggestion)?" }
+        let typed = TerminalText.printable(result.query.hasPrefix("+") ? result.query : "+" + result.query)
+        return "Viser resultater for »\(suggestion)«. Søg i stedet efter »\(typed)«"
+    }
+
+    /// The article's lines `range` (1-based), as grep prints context: `12-text`.
+    private func contextLines(_ lines: [Substring], _ range: Range<Int>) -> String {
+        guard !range.isEmpty else { return "" }
+        return range.filter { $0 >= 1 && $0 <= lines.count }.map { number in
+            style("\(number)-", .lineNumber) + TerminalText.printable(String(lines[number - 1])) + "\n"
+        }.joined()
     }
 
     /// Values shown per facet in text (JSON has them all, up to `FacetCounter`'s limit).

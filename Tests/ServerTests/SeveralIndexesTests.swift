@@ -60,7 +60,7 @@ import Testing
         #expect(removal.status == 405)
         #expect(removal.header("Allow") == "GET, HEAD")
         #expect(try await server.get("/health").json["documents"] as? Int == 4)
-        #expect(try await server.search([("q", "kage")]).hits.isEmpty)
+        #expect(try await server.search([("q", "kage"), ("exact", "true")]).hits.isEmpty)
     }
 
     @Test func anIndexThatCannotBeOpenedFailsSearchesUnlessPartialResultsAreAllowed() async throws {

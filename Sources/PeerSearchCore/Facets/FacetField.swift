@@ -53,7 +53,7 @@ public enum FacetField: String, CaseIterable, Sendable, Codable {
     /// The fields the `field=` filters take (English and Danish names).
     static let exactFilterNames: [String: FacetField] = [
         "author": .author, "forfatter": .author, "source": .source, "kilde": .source,
-        "format": .format, "folder": .folder, "mappe": .folder,
+        "format": .format, "type": .format, "folder": .folder, "mappe": .folder,
     ]
 
     /// The facet values an article is stored with: author, source, format, and the folder its

@@ -64,6 +64,12 @@ public final class Indexer {
     /// Indexes the files under `paths`; `progress` is called after each batch.
     public func run(paths: [String], progress: ((IndexProgress) -> Void)? = nil) throws(PeerSearchError) -> IndexReport {
         if options.dryRun { return try plannedRun(paths: paths) }
+        // Nothing to index into an index that does not exist yet: no empty index is left behind.
+        if !FileManager.default.fileExists(atPath: indexPath), !paths.contains(where: { FileManager.default.fileExists(atPath: $0) }) {
+            var report = IndexReport()
+            report.skipped = collector.collect(paths).problems
+            return report
+        }
         try archiveArticlesWithoutFiles()
         var report = try IndexStore.withWriter(indexPath, writerOptions(rebuild: options.rebuild)) { database in
             let collection = collector.collect(paths)

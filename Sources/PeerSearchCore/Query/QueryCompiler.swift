@@ -131,7 +131,7 @@ struct QueryCompiler {
             for child in required + optional { try collectParts(child, into: &parts) }
         case .any(let children):
             for child in children { try collectParts(child, into: &parts) }
-        case .word, .phrase, .prefix, .date, .exact:
+        case .word, .phrase, .prefix, .date, .exact, .folder:
             break
         }
     }
@@ -140,7 +140,7 @@ struct QueryCompiler {
     private static func hasFilter(_ node: QueryNode) -> Bool {
         switch node {
         case .word(_, let field), .phrase(_, let field): field != nil
-        case .prefix, .date, .exact: true
+        case .prefix, .date, .exact, .folder: true
         case .near: false
         case .group(let required, let optional, _): (required + optional).contains(where: hasFilter)
         case .any(let children): children.contains(where: hasFilter)
@@ -200,6 +200,15 @@ struct QueryCompiler {
             // `format=` is a known word in any case; the other values are matched as stored.
             let stored = field == .format ? value.lowercased() : value
             return try Query(valueSlot: field.slot, from: stored, to: stored)
+        case .folder(let folder):
+            // The folder itself, or any below it: a value from `folder/` up to `folder/` and the
+            // highest code point.
+            var path = folder.hasPrefix("/") ? folder : FileCollector.absolute(folder)
+            while path.count > 1, path.hasSuffix("/") { path.removeLast() }
+            let below = path == "/" ? "/" : path + "/"
+            return try Query(.or, [try Query(valueSlot: TermScheme.Slot.folder, from: path, to: path),
+                                   try Query(valueSlot: TermScheme.Slot.folder, from: below,
+                                             to: below + String(repeating: "\u{10FFFF}", count: 8))])
         case .near(let words, let window):
             let groups = try words.map { word throws(XapianError) -> Query in
                 guard let term = analyzer.tokens(in: word).first?.term else { return try Query.matchNothing() }
@@ -244,7 +253,7 @@ struct QueryCompiler {
     /// Whether `node` only selects articles, with no words to rank by: `date:`, `author=` ….
     private static func isFilter(_ node: QueryNode) -> Bool {
         switch node {
-        case .date, .exact: true
+        case .date, .exact, .folder: true
         default: false
         }
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A field a query word can be limited to.
 public enum QueryField: String, Sendable, Equatable {
     case title, author, source
@@ -14,7 +16,11 @@ public indirect enum QueryNode: Equatable, Sendable {
     /// `date:…`: dates within the inclusive bounds, as `YYYYMMDD` (nil = open).
     case date(from: String?, to: String?)
     /// `author="…"`, `format=pdf`, …: articles whose stored value is exactly this (a facet's filter).
+    /// `format:pdf` (`type:pdf`) is the same filter.
     case exact(FacetField, String)
+    /// `folder:…` (`mappe:`): articles whose file is in this folder or below it (a path prefix,
+    /// whole folder names only).
+    case folder(String)
     /// `a NEAR b`: the words within `window` words of each other, in any order.
     case near([String], window: Int)
     /// Parts side by side (or joined by AND): `required` must match (phrases, fields, groups,
@@ -61,6 +67,8 @@ public struct QuerySyntaxError: Error, Equatable, CustomStringConvertible {
 /// - `AND` / `OR` / `NOT` (or Danish `OG` / `ELLER` / `IKKE`), upper case, and `( … )`;
 /// - `title:`, `author:`, `source:` (or `titel:`, `forfatter:`, `kilde:`) before a word, a phrase
 ///   or a group; `date:2021`, `date:2017..2021`, `date:2021-03-01..` (or `dato:`);
+/// - `format:pdf` (`type:`), the same as `format=pdf`; `folder:Corpus/2021` (`mappe:`), the
+///   articles in that folder and below it; any other `name:` is an error naming the fields;
 /// - `author="Anders Lindberg"`, `source=…`, `format=pdf`, `folder="…"` (or `forfatter=`,
 ///   `kilde=`, `mappe=`): the whole stored value, exactly (the filters of facets);
 /// - `medarbejd*` for any word starting so; `peer NEAR recovery` (`NEAR/5`: within 5 words).
@@ -102,6 +110,8 @@ struct Lexeme: Equatable {
 
     var kind: Kind
     var column: Int
+    /// The 0-based character index just past the lexeme (set by `Lexer.lexemes()`).
+    var end = 0
 }
 
 /// Splits a query into lexemes.
@@ -109,7 +119,11 @@ struct Lexer {
     private let characters: [Character]
     private var index = 0
 
-    private static let fields = ["title", "titel", "author", "forfatter", "source", "kilde", "date", "dato"]
+    private static let fields = ["title", "titel", "author", "forfatter", "source", "kilde", "date", "dato",
+                                 "format", "type", "folder", "mappe"]
+
+    /// The fields as an error about an unknown one lists them.
+    static let knownFields = "title:, author:, source:, date:, format:, folder: (titel:, forfatter:, kilde:, dato:, type:, mappe:)"
 
     init(_ query: String) {
         characters = Array(query)
@@ -120,6 +134,8 @@ struct Lexer {
         while index < characters.count {
             let character = characters[index]
             let column = index + 1
+            let before = lexemes.count
+            defer { for read in before..<lexemes.count { lexemes[read].end = index } }
             if character.isWhitespace {
                 index += 1
             } else if QuerySyntax.quoteMarks.contains(character) {
@@ -209,6 +225,11 @@ struct Lexer {
                     throw QuerySyntaxError(message: "'\(word)' needs a word, a \"phrase\" or a (group) after it", column: column)
                 }
                 return [field]
+            }
+            // `path:x` is a field name that does not exist (a URL's `http://` is a word).
+            if character == ":", word.count > 2, word.dropLast().allSatisfy(\.isLetter), index < characters.count,
+               !characters[index].isWhitespace, characters[index] != "/" {
+                throw QuerySyntaxError(message: "unknown field '\(word)'; the fields are \(Self.knownFields)", column: column)
             }
         }
         switch word {
@@ -380,6 +401,17 @@ struct Parser {
             index += 1
             return try DateRangeSyntax.parse(value, column: lexeme.column)
         }
+        if ["format", "type", "folder", "mappe"].contains(name) {
+            let value: String
+            switch next?.kind {
+            case .word(let word): value = word
+            case .phrase(let phrase): value = phrase.trimmingCharacters(in: .whitespaces)
+            default:
+                throw QuerySyntaxError(message: "'\(name):' needs a value, as in format:pdf or folder:Corpus/2021", column: column)
+            }
+            index += 1
+            return name == "format" || name == "type" ? .exact(.format, value) : .folder(value)
+        }
         let field: QueryField = switch name {
         case "title", "titel": .title
         case "author", "forfatter": .author
@@ -402,7 +434,7 @@ struct Parser {
                 try nodes.map { node throws(QuerySyntaxError) in try limit(node, to: field, column: column) }
             }
             return .group(required: try map(required), optional: try map(optional), excluded: try map(excluded))
-        case .date, .near, .exact:
+        case .date, .near, .exact, .folder:
             throw QuerySyntaxError(message: "a field can hold words, phrases and groups of them", column: column)
         }
     }

@@ -88,8 +88,27 @@ public final class Searcher {
     /// inflected forms are looked for, and when none holds those either, approximate matches.
     /// With `facets`, every match is examined and counted by year, author, source, format and
     /// folder (`SearchResult.facets`).
+    ///
+    /// A query that finds nothing, but has a spelling suggestion that finds something, is
+    /// searched as suggested at once (`SearchResult.searchedInstead`), as web search engines do;
+    /// not with `exactOnly`, nor for a query written with a leading `+` (searched as typed).
     public func search(_ query: String, limit: Int = 10, offset: Int = 0, exactOnly: Bool = false,
                        order: SearchOrder = .relevance, facets: Bool = false) throws(PeerSearchError) -> SearchResult {
+        let asTyped = query.hasPrefix("+")
+        let typed = asTyped ? String(query.dropFirst()) : query
+        let result = try searchOnce(typed, limit: limit, offset: offset, exactOnly: exactOnly, order: order, facets: facets)
+        guard result.total == 0, !asTyped, !exactOnly, let suggestion = result.suggestion else { return result }
+        var instead = try searchOnce(suggestion, limit: limit, offset: offset, exactOnly: exactOnly, order: order, facets: facets)
+        guard instead.total > 0 else { return result }
+        instead.query = query
+        instead.suggestion = suggestion
+        instead.searchedInstead = true
+        return instead
+    }
+
+    /// One search of `query` as typed (see `search`).
+    private func searchOnce(_ query: String, limit: Int, offset: Int, exactOnly: Bool,
+                            order: SearchOrder, facets: Bool) throws(PeerSearchError) -> SearchResult {
         let parsed: QueryNode
         do throws(QuerySyntaxError) {
             parsed = try QuerySyntax.parse(query)

@@ -103,10 +103,13 @@ public struct SearchResult: Codable, Sendable {
     /// With facets asked for: the matches counted by `FacetField` (`year`, `author`, …), each
     /// value with its count and filter; nil (and left out of the JSON) otherwise.
     public var facets: [String: [FacetValue]]?
+    /// True when the query found nothing and its `suggestion` was searched instead (the hits are
+    /// the suggestion's); false (and left out of the JSON) otherwise.
+    public var searchedInstead = false
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version", query, total, hits, suggestion, unavailableShards = "unavailable_shards", warnings
-        case facets
+        case facets, searchedInstead = "searched_instead"
     }
 
     public init(query: String, total: Int, hits: [SearchHit], suggestion: String?, unavailableShards: [String] = [],
@@ -128,6 +131,7 @@ public struct SearchResult: Codable, Sendable {
         unavailableShards = try container.decodeIfPresent([String].self, forKey: .unavailableShards) ?? []
         warnings = try container.decodeIfPresent([String].self, forKey: .warnings) ?? []
         facets = try container.decodeIfPresent([String: [FacetValue]].self, forKey: .facets)
+        searchedInstead = try container.decodeIfPresent(Bool.self, forKey: .searchedInstead) ?? false
     }
 
     /// `suggestion` is written as `null` when there is none, so the keys never change.
@@ -141,6 +145,7 @@ public struct SearchResult: Codable, Sendable {
         try container.encode(unavailableShards, forKey: .unavailableShards)
         try container.encode(warnings, forKey: .warnings)
         try container.encodeIfPresent(facets, forKey: .facets)
+        if searchedInstead { try container.encode(true, forKey: .searchedInstead) }
     }
 
     /// Adds facet counts, and a warning when they leave matches out: articles indexed before

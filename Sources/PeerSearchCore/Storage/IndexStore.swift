@@ -1,4 +1,5 @@
 import Foundation
+import Ingestion
 import Xapian
 
 /// Opening an index, the one place that does: readers and writers are opened here, used in a
@@ -113,9 +114,26 @@ enum IndexStore {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).contains { $0.hasSuffix(".glass") }
     }
 
+    /// Whether `folder` holds articles (a file a reader takes, among its first entries) and no
+    /// database: a folder of articles given where an index was meant.
+    static func holdsArticles(_ folder: String) -> Bool {
+        guard !holdsDatabaseFiles(folder), !FileManager.default.fileExists(atPath: folder + "/" + IndexLocation.stubName),
+              let entries = FileManager.default.enumerator(atPath: folder) else { return false }
+        for (count, entry) in entries.enumerated() {
+            guard count < 1_000, let name = entry as? String else { break }
+            let pathExtension = (name as NSString).pathExtension
+            if !pathExtension.isEmpty, ArticleFormat(pathExtension: pathExtension) != nil { return true }
+        }
+        return false
+    }
+
     /// Opens one database for writing; a folder's shards are opened one by one by `ShardedWriter`.
+    /// The folders above it are created when missing (`--index /new/dir/idx`).
     static func openWritable(_ path: String, waitForLock: Bool) throws(PeerSearchError) -> WritableDatabase {
         try refuseRegularFile(path)
+        if holdsArticles(path) { throw .articlesNotIndex(path: path) }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty { try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
         do {
             return try WritableDatabase(path: path, mode: .createOrOpen, waitForLock: waitForLock)
         } catch {

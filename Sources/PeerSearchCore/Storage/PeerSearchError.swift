@@ -16,6 +16,8 @@ public enum PeerSearchError: Error, CustomStringConvertible {
     case permissionDenied(path: String, detail: String)
     /// A Xapian database that peersearch did not make, which it never writes into.
     case notPeersearchIndex(path: String)
+    /// A folder of articles given as the index.
+    case articlesNotIndex(path: String)
     case emptyQuery
     case malformedQuery(QuerySyntaxError)
     case watchFailed(String)
@@ -29,7 +31,7 @@ public enum PeerSearchError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .indexMissing(let path):
-            "no index at '\(path)' (create it with `peersearch index --index \(path)`)"
+            "no index at '\(path)' (looked in \(FileCollector.absolute(path)); give the index folder with --index or PEERSEARCH_INDEX, or create it with `peersearch index FOLDER --index \(path)`)"
         case .indexLocked(let path):
             "index '\(path)' is locked by another peersearch process"
         case .indexCorrupt(let path, let detail):
@@ -42,6 +44,8 @@ public enum PeerSearchError: Error, CustomStringConvertible {
             "no permission for index '\(path)' (\(detail)): run as the user who owns it, or give another --index"
         case .notPeersearchIndex(let path):
             "'\(path)' holds a Xapian database that peersearch did not make; peersearch does not write into it or read it as its own (give another --index folder)"
+        case .articlesNotIndex(let path):
+            "'\(path)' is a folder of articles, not an index: index it with `peersearch index \(path) --index INDEX`, then give --index INDEX (or PEERSEARCH_INDEX)"
         case .indexUnusable(let path, let detail):
             "cannot open index '\(path)': \(detail)"
         case .emptyQuery:
@@ -83,6 +87,7 @@ public enum PeerSearchError: Error, CustomStringConvertible {
         return switch error.kind {
         case .databaseNotFound where IndexStore.holdsDatabaseFiles(path):
             .indexCorrupt(path: path, detail: "its revision file is missing: \(error.message)")
+        case .databaseNotFound where IndexStore.holdsArticles(path): .articlesNotIndex(path: path)
         case .databaseNotFound: .indexMissing(path: path)
         case .databaseLocked: .indexLocked(path: path)
         case .databaseCorrupt: .indexCorrupt(path: path, detail: error.message)
