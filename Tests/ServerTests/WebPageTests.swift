@@ -16,6 +16,11 @@ import Testing
         #expect(html(changed).contains("omtrentlig – artiklen har «får» for «fik»"), "\(html(changed))")
         let extra = try await server.get("/?q=" + ServerProcess.formEncode("\"erfaringer får en helt anden værdi\""))
         #expect(html(extra).contains("omtrentlig – artiklen har ikke «helt»"))
+        // A misspelt word that finds nothing: its suggestion is searched, and the page says so.
+        let misspelt = try await server.get("/?q=bostedslder")
+        #expect(html(misspelt).contains("Viser resultater for »bostedsleder«. Søg i stedet efter <a href=\"/?q=%2Bbostedslder\">»bostedslder«</a>."),
+                "\(html(misspelt))")
+        #expect(html(misspelt).contains("<li class=\"hit\""))
         let exact = try await server.get("/?q=" + ServerProcess.formEncode(ServerProcess.quote))
         #expect(html(exact).contains("<p class=\"match match-exact\">præcis</p>"))
         #expect(html(exact).contains("<mark>ERFARINGER FÅR EN ANDEN VÆRDI</mark>"))

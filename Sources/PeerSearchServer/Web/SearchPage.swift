@@ -10,6 +10,13 @@ struct SearchPage: Sendable {
         var text: String
     }
 
+    /// When nothing matched the query as typed and its suggestion was searched instead.
+    struct SearchedInstead: Sendable {
+        var text: String
+        var typed: String
+        var typedURL: String
+    }
+
     struct SortOption: Sendable {
         var value: String
         var label: String
@@ -52,6 +59,7 @@ struct SearchPage: Sendable {
     var hasQuery: Bool
     var countText = ""
     var suggestion: Suggestion?
+    var searchedInstead: SearchedInstead?
     var warnings: [String] = []
     var sortOptions: [SortOption] = []
     // The `has…` flags are stored, not computed: templates see stored properties only (they
@@ -103,7 +111,13 @@ struct SearchPage: Sendable {
         default: "Viser \(Self.number(first))–\(Self.number(first + result.hits.count - 1)) af \(Self.number(result.total))"
         }
         if let suggested = result.suggestion {
-            suggestion = Suggestion(url: request.url { $0.query = suggested }, text: suggested)
+            if result.searchedInstead {
+                // The suggestion was searched: say so, and offer the query as typed (`+`).
+                searchedInstead = SearchedInstead(text: suggested, typed: request.query,
+                                                  typedURL: request.url { $0.query = "+" + request.query })
+            } else {
+                suggestion = Suggestion(url: request.url { $0.query = suggested }, text: suggested)
+            }
         }
         warnings = result.warnings
         sortOptions = SearchOrder.allCases.map { SortOption(value: $0.rawValue, label: Self.label(for: $0), selected: $0 == request.sort) }

@@ -130,6 +130,7 @@ enum WebAssets {
   </ul>
   {{/hasChips}}
   {{#suggestion}}<p class="suggestion">Mente du <a href="{{url}}">{{text}}</a>?</p>{{/suggestion}}
+  {{#searchedInstead}}<p class="suggestion">Viser resultater for »{{text}}«. Søg i stedet efter <a href="{{typedURL}}">»{{typed}}«</a>.</p>{{/searchedInstead}}
   {{#warnings}}<p class="warning">{{.}}</p>{{/warnings}}
   <div class="summary">
     <p class="count" id="antal">{{countText}}</p>
