@@ -212,17 +212,24 @@ def main():
                     continue
                 ms = (time.perf_counter() - t) * 1000
                 statuses[resp.status] = statuses.get(resp.status, 0) + 1
-                # only a 200 with a JSON body is a sample; anything else is counted as an error
+                # only a 200 with a JSON body (with --page: a page of results) is a sample;
+                # anything else is counted as an error
                 if resp.status != 200:
                     errors += 1
                     first_error = first_error or f"{q['id']}: HTTP {resp.status}: {body[:200]!r}"
                     continue
-                try:
-                    json.loads(body)
-                except ValueError:
-                    errors += 1
-                    first_error = first_error or f"{q['id']}: response is not JSON"
-                    continue
+                if a.page:
+                    if b'id="antal"' not in body:
+                        errors += 1
+                        first_error = first_error or f"{q['id']}: the page shows no result count"
+                        continue
+                else:
+                    try:
+                        json.loads(body)
+                    except ValueError:
+                        errors += 1
+                        first_error = first_error or f"{q['id']}: response is not JSON"
+                        continue
                 samples[kind].append(ms)
         conn.close()
         rss = peak_rss_mb(proc.pid)
