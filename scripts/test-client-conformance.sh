@@ -45,18 +45,20 @@ printf 'Kaffe og peer-støtte\n\nEn kop kaffe med en peer-medarbejder.\n' > "$wo
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
-serve() {  # token, then serve's arguments; prints the server's address
+# Starts `peersearch serve` (token, then its arguments) on a free port; sets `address`. Not in a
+# subshell, so `pids` keeps every server for the cleanup.
+serve() {
     local port
     port=$(free_port)
     PEERSEARCH_TOKEN="$1" "$binary" serve --port "$port" "${@:2}" 2>>"$work/serve.log" >/dev/null &
     pids+=($!)
-    echo "http://127.0.0.1:$port"
+    address="http://127.0.0.1:$port"
 }
 token=conformance-token
-writable=$(serve "$token" --index "$work/Index" --max-upload-mb 1)
-read_only=$(serve "" --index "$work/Index")
-several=$(serve "$token" --index "$work/Index" --index "$work/Index-2")
-missing=$(serve "$token" --index "$work/Missing")
+serve "$token" --index "$work/Index" --max-upload-mb 1; writable=$address
+serve "" --index "$work/Index"; read_only=$address
+serve "$token" --index "$work/Index" --index "$work/Index-2"; several=$address
+serve "$token" --index "$work/Missing"; missing=$address
 
 if ! Tests/ClientConformance/.build/debug/client-conformance \
     --writable "$writable" --read-only "$read_only" --several "$several" --missing "$missing" \
