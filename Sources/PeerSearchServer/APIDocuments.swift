@@ -79,12 +79,12 @@ paths:
       responses:
         '200':
           description: |
-            The hits (possibly none), as described by `search-result.schema.json` (the JSON Schema
-            of `peersearch search --format json`, served beside this document). With `fields`,
-            hits keep only the named keys, so they lack the schema's other required keys.
+            The hits (possibly none): `SearchResult`, the JSON of `peersearch search --format json`
+            (also served alone as a JSON Schema at `/search-result.schema.json`). With `fields`,
+            each hit keeps only the named keys: a `PartialHit`.
           content:
             application/json:
-              schema: { $ref: 'search-result.schema.json' }
+              schema: { $ref: '#/components/schemas/SearchResult' }
             text/csv:
               schema: { $ref: '#/components/schemas/ResultCSV' }
         '400': { $ref: '#/components/responses/BadRequest' }
@@ -129,6 +129,7 @@ paths:
           headers:
             Location:
               description: The article's address, `/articles/{document id}`.
+              required: true
               schema: { type: string }
           content:
             application/json:
@@ -166,6 +167,7 @@ paths:
           content:
             application/json:
               schema: { $ref: '#/components/schemas/Article' }
+        '400': { $ref: '#/components/responses/BadRequest' }
         '404': { $ref: '#/components/responses/NotFound' }
         '503': { $ref: '#/components/responses/IndexUnavailable' }
         '500': { $ref: '#/components/responses/InternalError' }
@@ -184,6 +186,7 @@ paths:
           content:
             application/json:
               schema: { $ref: '#/components/schemas/Removal' }
+        '400': { $ref: '#/components/responses/BadRequest' }
         '401': { $ref: '#/components/responses/Unauthorized' }
         '403': { $ref: '#/components/responses/UploadsDisabled' }
         '404': { $ref: '#/components/responses/NotFound' }
@@ -220,10 +223,10 @@ paths:
         - $ref: '#/components/parameters/Format'
       responses:
         '200':
-          description: The similar articles (possibly none).
+          description: The similar articles (possibly none), whole hits.
           content:
             application/json:
-              schema: { $ref: 'search-result.schema.json' }
+              schema: { $ref: '#/components/schemas/SearchResult' }
             text/csv:
               schema: { $ref: '#/components/schemas/ResultCSV' }
         '400': { $ref: '#/components/responses/BadRequest' }
@@ -255,7 +258,11 @@ paths:
   /search-result.schema.json:
     get:
       operationId: searchResultSchema
-      summary: The JSON Schema of search results, which this document refers to
+      summary: The JSON Schema of search results
+      description: |
+        `SearchResult` of this document and the schemas it uses, as a JSON Schema (draft 2020-12)
+        of its own, for validating `peersearch search --format json` output (`#/$defs/hit` is a
+        line of `--format jsonl`).
       responses:
         '200':
           description: The JSON Schema (draft 2020-12).
@@ -280,7 +287,9 @@ components:
   responses:
     BadRequest:
       description: |
-        A malformed or empty query, a bad parameter or a malformed article. A query is malformed
+        A malformed or empty query, an unknown, repeated or bad parameter, a malformed article id
+        in the path (`%ZZ`), or a malformed upload (no `id`, an unknown key or form field, a bad
+        date, text that cannot be read as its format). A query is malformed
         too beyond its limits: 1,000 characters, groups and fields nested 32 deep, 64 words in a
         phrase, 16 words joined by NEAR.
       content:
@@ -290,6 +299,8 @@ components:
       description: 'No `Authorization: Bearer` header, or the wrong token.'
       headers:
         WWW-Authenticate:
+          description: '`Bearer realm="peersearch"`.'
+          required: true
           schema: { type: string }
       content:
         application/json:
@@ -306,6 +317,8 @@ components:
         methods the path still answers.
       headers:
         Allow:
+          description: The methods the path still answers, e.g. `GET, HEAD`.
+          required: true
           schema: { type: string }
       content:
         application/json:
@@ -341,11 +354,174 @@ components:
         application/json:
           schema: { $ref: '#/components/schemas/Error' }
     InternalError:
-      description: An unexpected search engine error.
+      description: |
+        An unexpected error: of the search engine, or a program an upload needs missing on the
+        server (e.g. pdftotext).
       content:
         application/json:
           schema: { $ref: '#/components/schemas/Error' }
   schemas:
+    SearchResult:
+      type: object
+      title: peersearch search result
+      description: |
+        What `peersearch search --format json` prints and `GET /search` returns (schema_version 1).
+        With --format jsonl, each line is one hit object (`Hit`, `#/$defs/hit` in
+        search-result.schema.json) with schema_version added. With --fields (`fields=`), hits keep
+        only the named keys (`PartialHit`).
+      required: [schema_version, query, total, hits, suggestion, unavailable_shards, warnings]
+      additionalProperties: false
+      properties:
+        schema_version: { $ref: '#/components/schemas/SchemaVersion' }
+        query:
+          type: string
+          description: The query as given (for similar articles, the expanded words that were searched for).
+        total:
+          type: integer
+          minimum: 0
+          description: How many articles match in all (Xapian's estimate, exact up to 1,000), counting the quote-ladder steps that ran.
+        suggestion:
+          type: [string, 'null']
+          description: '"Mente du": the query with unknown words replaced by known ones.'
+        hits:
+          type: array
+          description: 'Whole hits (`Hit`); with `fields=`, partial ones (`PartialHit`).'
+          items:
+            anyOf:
+              - $ref: '#/components/schemas/Hit'
+              - $ref: '#/components/schemas/PartialHit'
+        searched_instead:
+          type: boolean
+          enum: [true]
+          description: Present (true) only when the query as given found nothing and its suggestion was searched instead; the hits are the suggestion's. Not with exact=true (--exact), nor for a query written with a leading +.
+        unavailable_shards:
+          type: array
+          items: { type: string }
+          description: Shards left out because they could not be reached (--allow-partial); empty when the result covers every shard.
+        warnings:
+          type: array
+          items: { type: string }
+          description: Ways the search was narrowed that the user should know of, e.g. a quote too long for the inflected and approximate steps; empty for nearly every search.
+        facets: { $ref: '#/components/schemas/Facets' }
+    SchemaVersion:
+      type: integer
+      enum: [1]
+      description: The version of the result's layout; it changes only when a field is removed or changes meaning.
+    Hit:
+      type: object
+      description: One matching article, every key present.
+      required: [id, rank, path, title, author, source, date, score, match, passages]
+      additionalProperties: false
+      properties:
+        id: { type: integer, minimum: 1, description: 'Document id in this index (peersearch show ID).' }
+        rank: { type: integer, minimum: 1, description: '1-based, counting `offset`.' }
+        path: { type: string, description: "Absolute path of the article's file, or the id it was added under." }
+        title: { type: string }
+        author: { type: [string, 'null'] }
+        source: { type: [string, 'null'] }
+        date: { $ref: '#/components/schemas/Date' }
+        score: { type: number, description: 'BM25 weight; comparable within one query only.' }
+        match: { $ref: '#/components/schemas/Match' }
+        passages:
+          type: array
+          items: { $ref: '#/components/schemas/Passage' }
+        schema_version: { $ref: '#/components/schemas/SchemaVersion' }
+    PartialHit:
+      type: object
+      description: 'A hit with only the keys `fields=` (`--fields`) named: the same keys as `Hit`, none required.'
+      minProperties: 1
+      additionalProperties: false
+      properties:
+        id: { type: integer, minimum: 1 }
+        rank: { type: integer, minimum: 1 }
+        path: { type: string }
+        title: { type: string }
+        author: { type: [string, 'null'] }
+        source: { type: [string, 'null'] }
+        date: { $ref: '#/components/schemas/Date' }
+        score: { type: number }
+        match: { $ref: '#/components/schemas/Match' }
+        passages:
+          type: array
+          items: { $ref: '#/components/schemas/Passage' }
+        schema_version: { $ref: '#/components/schemas/SchemaVersion' }
+    Match:
+      type: string
+      enum: [exact, inflected, approximate, partial]
+      description: |
+        Phrases: the ladder step that found the hit (exact, inflected, approximate); plain words:
+        exact, inflected (some only in another inflection) or partial (some missing).
+    Passage:
+      type: object
+      description: Where a hit matched.
+      required: [line, end_line, text, highlights, highlights_utf8]
+      additionalProperties: false
+      properties:
+        line: { type: integer, minimum: 1 }
+        end_line: { type: integer, minimum: 1 }
+        text: { type: string }
+        highlights:
+          $ref: '#/components/schemas/Ranges'
+          description: '[start, end) in Unicode code points into text.'
+        highlights_utf8:
+          $ref: '#/components/schemas/Ranges'
+          description: '[start, end) in UTF-8 bytes into text.'
+        page:
+          type: integer
+          minimum: 1
+          description: The 1-based page the match starts on, for articles with pages (PDF); absent for the others.
+        source_text:
+          type: string
+          enum: [ocr]
+          description: 'ocr: the text was read by OCR (a scanned PDF page or an image), which makes mistakes; absent for text the file holds as text.'
+    Ranges:
+      type: array
+      description: '[start, end) pairs, start before end.'
+      items:
+        type: array
+        items: { type: integer, minimum: 0 }
+        minItems: 2
+        maxItems: 2
+    Facets:
+      type: object
+      description: |
+        Only with --facets (facets=true): every match counted by year, author, source, format and
+        folder, from values stored at index time. An index written before they were stored counts
+        only years, and says so in warnings (run `peersearch index --rebuild`). Each facet lists
+        at most 100 values: the most frequent first, years newest first.
+      required: [year, author, source, format, folder]
+      additionalProperties: false
+      properties:
+        year:
+          type: array
+          items: { $ref: '#/components/schemas/FacetValue' }
+        author:
+          type: array
+          items: { $ref: '#/components/schemas/FacetValue' }
+        source:
+          type: array
+          items: { $ref: '#/components/schemas/FacetValue' }
+        format:
+          type: array
+          items: { $ref: '#/components/schemas/FacetValue' }
+        folder:
+          type: array
+          items: { $ref: '#/components/schemas/FacetValue' }
+          description: "The folder of the article's file (absolute), or of the id an article was added under."
+    FacetValue:
+      type: object
+      required: [value, count, filter]
+      additionalProperties: false
+      properties:
+        value: { type: string, description: 'The value as stored (a year as YYYY, a format as txt, md, html, pdf, …).' }
+        count: { type: integer, minimum: 1, description: 'How many matching articles have it.' }
+        filter:
+          type: string
+          description: 'The query-language filter that keeps exactly these articles, to add to the query: date:2021, author="Anders Lindberg", source=…, format=pdf, folder=….'
+    Date:
+      type: [string, 'null']
+      pattern: '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$'
+      description: ISO 8601, `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; null when the article has no date.
     ResultCSV:
       type: string
       description: 'CSV (RFC 4180, CRLF line ends): the header `path,title,author,date,page,line,text,match`, then one row per passage.'
@@ -361,10 +537,6 @@ components:
           properties:
             status: { type: integer, minimum: 400, maximum: 599, description: 'The HTTP status again.' }
             message: { type: string, minLength: 1, description: 'One line saying what went wrong.' }
-    Date:
-      type: [string, 'null']
-      pattern: '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$'
-      description: ISO 8601, `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     Article:
       type: object
       description: An article as the index holds it (`peersearch show ID --json`).
@@ -400,8 +572,10 @@ components:
       description: |
         An upload form: `id` and either `file` (a file in any format peersearch reads, its format
         told by `format`, else its file name, else its part's `Content-Type`, else its bytes) or
-        `text` (pasted text); the metadata fields override what the file says.
+        `text` (pasted text); the metadata fields override what the file says. Any other field is
+        refused (400).
       required: [id]
+      additionalProperties: false
       properties:
         id: { type: string, minLength: 1, description: 'As in `ArticleUpload`.' }
         file: { type: string, format: binary }
@@ -413,7 +587,9 @@ components:
         date: { type: string }
     ArticleUpload:
       type: object
+      description: An article's text sent as JSON. Any other key is refused (400 naming the key).
       required: [id, text]
+      additionalProperties: false
       properties:
         id:
           type: string
@@ -445,9 +621,9 @@ components:
       required: [status, documents, last_indexed, unavailable_shards]
       additionalProperties: false
       properties:
-        status: { const: ok }
+        status: { type: string, enum: [ok] }
         documents: { type: integer, minimum: 0, description: 'How many articles the index (all the indexes served) holds.' }
-        last_indexed: { type: [string, 'null'], description: 'When an index run or upload last changed the index (the latest of the indexes; ISO 8601).' }
+        last_indexed: { type: [string, 'null'], format: date-time, description: 'When an index run or upload last changed the index (the latest of the indexes); null when none has.' }
         unavailable_shards:
           type: array
           items: { type: string }
@@ -460,9 +636,10 @@ components:
 {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "https://peersearch.example/schema/search-result.schema.json",
-  "title": "peersearch search result",
-  "description": "What `peersearch search --format json` prints and `GET /search` returns (schema_version 1). With --format jsonl, each line is one hit object (#/$defs/hit) with schema_version added. With --fields, hits keep only the named keys (so they no longer carry every required key).",
+  "$comment": "Generated by scripts/embed-openapi.sh from components/schemas/SearchResult of schema/openapi.yaml: edit that file, then run the script.",
   "type": "object",
+  "title": "peersearch search result",
+  "description": "What `peersearch search --format json` prints and `GET /search` returns (schema_version 1).\nWith --format jsonl, each line is one hit object (`Hit`, `#/$defs/hit` in\nsearch-result.schema.json) with schema_version added. With --fields (`fields=`), hits keep\nonly the named keys (`PartialHit`).\n",
   "required": [
     "schema_version",
     "query",
@@ -475,12 +652,11 @@ components:
   "additionalProperties": false,
   "properties": {
     "schema_version": {
-      "const": 1,
-      "description": "Changes only when a field is removed or changes meaning."
+      "$ref": "#/$defs/SchemaVersion"
     },
     "query": {
       "type": "string",
-      "description": "The query as given (for similar articles: the expanded words that were searched for)."
+      "description": "The query as given (for similar articles, the expanded words that were searched for)."
     },
     "total": {
       "type": "integer",
@@ -494,15 +670,26 @@ components:
       ],
       "description": "\"Mente du\": the query with unknown words replaced by known ones."
     },
-    "searched_instead": {
-      "const": true,
-      "description": "Present (true) only when the query as given found nothing and its suggestion was searched instead: the hits are the suggestion's. Not with exact=true (--exact), nor for a query written with a leading +."
-    },
     "hits": {
       "type": "array",
+      "description": "Whole hits (`Hit`); with `fields=`, partial ones (`PartialHit`).",
       "items": {
-        "$ref": "#/$defs/hit"
+        "anyOf": [
+          {
+            "$ref": "#/$defs/hit"
+          },
+          {
+            "$ref": "#/$defs/PartialHit"
+          }
+        ]
       }
+    },
+    "searched_instead": {
+      "type": "boolean",
+      "enum": [
+        true
+      ],
+      "description": "Present (true) only when the query as given found nothing and its suggestion was searched instead; the hits are the suggestion's. Not with exact=true (--exact), nor for a query written with a leading +."
     },
     "unavailable_shards": {
       "type": "array",
@@ -519,8 +706,52 @@ components:
       "description": "Ways the search was narrowed that the user should know of, e.g. a quote too long for the inflected and approximate steps; empty for nearly every search."
     },
     "facets": {
+      "$ref": "#/$defs/Facets"
+    }
+  },
+  "$defs": {
+    "Date": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+      "description": "ISO 8601, `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; null when the article has no date."
+    },
+    "facetValue": {
       "type": "object",
-      "description": "Only with --facets (facets=true): every match counted by year, author, source, format and folder, from values stored at index time. An index written before they were stored counts only years, and says so in warnings (run `peersearch index --rebuild`). Each facet lists at most 100 values: the most frequent first, years newest first.",
+      "required": [
+        "value",
+        "count",
+        "filter"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "value": {
+          "type": "string",
+          "description": "The value as stored (a year as YYYY, a format as txt, md, html, pdf, …)."
+        },
+        "count": {
+          "type": "integer",
+          "minimum": 1,
+          "description": "How many matching articles have it."
+        },
+        "filter": {
+          "type": "string",
+          "description": "The query-language filter that keeps exactly these articles, to add to the query: date:2021, author=\"Anders Lindberg\", source=…, format=pdf, folder=…."
+        }
+      }
+    },
+    "Facets": {
+      "type": "object",
+      "description": "Only with --facets (facets=true): every match counted by year, author, source, format and\nfolder, from values stored at index time. An index written before they were stored counts\nonly years, and says so in warnings (run `peersearch index --rebuild`). Each facet lists\nat most 100 values: the most frequent first, years newest first.\n",
+      "required": [
+        "year",
+        "author",
+        "source",
+        "format",
+        "folder"
+      ],
       "additionalProperties": false,
       "properties": {
         "year": {
@@ -554,19 +785,23 @@ components:
           },
           "description": "The folder of the article's file (absolute), or of the id an article was added under."
         }
-      },
-      "required": [
-        "year",
-        "author",
-        "source",
-        "format",
-        "folder"
-      ]
-    }
-  },
-  "$defs": {
+      }
+    },
     "hit": {
       "type": "object",
+      "description": "One matching article, every key present.",
+      "required": [
+        "id",
+        "rank",
+        "path",
+        "title",
+        "author",
+        "source",
+        "date",
+        "score",
+        "match",
+        "passages"
+      ],
       "additionalProperties": false,
       "properties": {
         "id": {
@@ -576,7 +811,8 @@ components:
         },
         "rank": {
           "type": "integer",
-          "minimum": 1
+          "minimum": 1,
+          "description": "1-based, counting `offset`."
         },
         "path": {
           "type": "string",
@@ -598,23 +834,14 @@ components:
           ]
         },
         "date": {
-          "type": [
-            "string",
-            "null"
-          ],
-          "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?$"
+          "$ref": "#/$defs/Date"
         },
         "score": {
           "type": "number",
           "description": "BM25 weight; comparable within one query only."
         },
         "match": {
-          "enum": [
-            "exact",
-            "inflected",
-            "approximate",
-            "partial"
-          ]
+          "$ref": "#/$defs/Match"
         },
         "passages": {
           "type": "array",
@@ -623,25 +850,75 @@ components:
           }
         },
         "schema_version": {
-          "const": 1,
-          "description": "Only on jsonl lines."
+          "$ref": "#/$defs/SchemaVersion"
         }
-      },
-      "required": [
-        "id",
-        "rank",
-        "path",
-        "title",
-        "author",
-        "source",
-        "date",
-        "score",
-        "match",
-        "passages"
-      ]
+      }
+    },
+    "Match": {
+      "type": "string",
+      "enum": [
+        "exact",
+        "inflected",
+        "approximate",
+        "partial"
+      ],
+      "description": "Phrases: the ladder step that found the hit (exact, inflected, approximate); plain words:\nexact, inflected (some only in another inflection) or partial (some missing).\n"
+    },
+    "PartialHit": {
+      "type": "object",
+      "description": "A hit with only the keys `fields=` (`--fields`) named: the same keys as `Hit`, none required.",
+      "minProperties": 1,
+      "additionalProperties": false,
+      "properties": {
+        "id": {
+          "type": "integer",
+          "minimum": 1
+        },
+        "rank": {
+          "type": "integer",
+          "minimum": 1
+        },
+        "path": {
+          "type": "string"
+        },
+        "title": {
+          "type": "string"
+        },
+        "author": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "source": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "date": {
+          "$ref": "#/$defs/Date"
+        },
+        "score": {
+          "type": "number"
+        },
+        "match": {
+          "$ref": "#/$defs/Match"
+        },
+        "passages": {
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/passage"
+          }
+        },
+        "schema_version": {
+          "$ref": "#/$defs/SchemaVersion"
+        }
+      }
     },
     "passage": {
       "type": "object",
+      "description": "Where a hit matched.",
       "required": [
         "line",
         "end_line",
@@ -676,52 +953,33 @@ components:
           "description": "The 1-based page the match starts on, for articles with pages (PDF); absent for the others."
         },
         "source_text": {
-          "enum": ["ocr"],
-          "description": "ocr: the passage's text was read by OCR (a scanned PDF page or an image), which makes mistakes; absent for text the file holds as text."
+          "type": "string",
+          "enum": [
+            "ocr"
+          ],
+          "description": "ocr: the text was read by OCR (a scanned PDF page or an image), which makes mistakes; absent for text the file holds as text."
         }
       }
     },
     "ranges": {
       "type": "array",
+      "description": "[start, end) pairs, start before end.",
       "items": {
         "type": "array",
-        "prefixItems": [
-          {
-            "type": "integer",
-            "minimum": 0
-          },
-          {
-            "type": "integer",
-            "minimum": 0
-          }
-        ],
+        "items": {
+          "type": "integer",
+          "minimum": 0
+        },
         "minItems": 2,
         "maxItems": 2
       }
     },
-    "facetValue": {
-      "type": "object",
-      "additionalProperties": false,
-      "required": [
-        "value",
-        "count",
-        "filter"
+    "SchemaVersion": {
+      "type": "integer",
+      "enum": [
+        1
       ],
-      "properties": {
-        "value": {
-          "type": "string",
-          "description": "The value as stored (a year as YYYY, a format as txt, md, html, pdf, …)."
-        },
-        "count": {
-          "type": "integer",
-          "minimum": 1,
-          "description": "How many matching articles have it."
-        },
-        "filter": {
-          "type": "string",
-          "description": "The query-language filter that keeps exactly these articles, to add to the query: date:2021, author=\"Anders Lindberg\", source=…, format=pdf, folder=…."
-        }
-      }
+      "description": "The version of the result's layout; it changes only when a field is removed or changes meaning."
     }
   }
 }

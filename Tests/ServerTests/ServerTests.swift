@@ -167,6 +167,18 @@ import Testing
         #expect(try await server.get("/health").json["documents"] as? Int == 2)
     }
 
+    /// A misspelt key is refused, not dropped: the article is not added under a title from its text.
+    @Test func uploadsWithAnUnknownKeyAre400NamingIt() async throws {
+        let server = try await ServerProcess(token: "s3cret")
+        for (body, key) in [(#"{"id":"nyt/1","text":"Gryder","titel":"Om gryder"}"#, "titel"),
+                            (#"{"id":"nyt/1","text":"Gryder","author":"A","zz":1,"aa":null}"#, "aa")] {
+            let reply = try await server.request("POST", "/articles", body: Data(body.utf8), token: "s3cret")
+            #expect(reply.status == 400, "\(body)")
+            #expect(reply.errorMessage?.hasPrefix("unknown key '\(key)'") == true, "\(body): \(reply.errorMessage ?? reply.text)")
+        }
+        #expect(try await server.get("/health").json["documents"] as? Int == 2)
+    }
+
     @Test func uploadsOverTheLimitAre413() async throws {
         let server = try await ServerProcess(token: "s3cret")
         let text = String(repeating: "peer ", count: (16 << 20) / 5 + 1)
