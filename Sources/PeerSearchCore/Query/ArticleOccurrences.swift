@@ -26,15 +26,9 @@ extension Searcher {
     /// by the loader's size limit, so reading all of it is bounded too.
     public func occurrences(of query: String, inArticle reference: String) throws(PeerSearchError) -> ArticleOccurrences? {
         guard let found = try article(reference) else { return nil }
-        let parsed: QueryNode
-        do throws(QuerySyntaxError) {
-            parsed = try QuerySyntax.parse(query)
-        } catch {
-            throw .malformedQuery(error)
-        }
+        let parsed = try Self.parse(query)
         return try IndexStore.reading(database, path: indexPath) {
-            let compiler = QueryCompiler(analyzer: analyzer, vocabulary: Vocabulary(database: database, analyzer: analyzer),
-                                         climbsLadder: true)
+            let compiler = makeCompiler(climbsLadder: true)
             let compiled = try compiler.compile(parsed)
             let tokens = analyzer.tokens(in: found.article.text)
             var steps: [(CompiledQuery, MatchKind)] = [(compiled, .exact)]

@@ -106,20 +106,28 @@ public final class Searcher {
         return instead
     }
 
-    /// One search of `query` as typed (see `search`).
-    private func searchOnce(_ query: String, limit: Int, offset: Int, exactOnly: Bool,
-                            order: SearchOrder, facets: Bool) throws(PeerSearchError) -> SearchResult {
-        let parsed: QueryNode
+    /// The query read by the query language: a malformed one is `.malformedQuery`.
+    static func parse(_ query: String) throws(PeerSearchError) -> QueryNode {
         do throws(QuerySyntaxError) {
-            parsed = try QuerySyntax.parse(query)
+            return try QuerySyntax.parse(query)
         } catch {
             throw .malformedQuery(error)
         }
+    }
+
+    /// A compiler over the index's vocabulary as it is now (call inside `IndexStore.reading`).
+    func makeCompiler(climbsLadder: Bool) -> QueryCompiler {
+        QueryCompiler(analyzer: analyzer, vocabulary: Vocabulary(database: database, analyzer: analyzer), climbsLadder: climbsLadder)
+    }
+
+    /// One search of `query` as typed (see `search`).
+    private func searchOnce(_ query: String, limit: Int, offset: Int, exactOnly: Bool,
+                            order: SearchOrder, facets: Bool) throws(PeerSearchError) -> SearchResult {
+        let parsed = try Self.parse(query)
         // An index run may commit meanwhile: then the query is compiled again against the new
         // revision's vocabulary.
         return try IndexStore.reading(database, path: indexPath) {
-            let compiler = QueryCompiler(analyzer: analyzer, vocabulary: Vocabulary(database: database, analyzer: analyzer),
-                                         climbsLadder: !exactOnly)
+            let compiler = makeCompiler(climbsLadder: !exactOnly)
             let compiled = try compiler.compile(parsed)
             let page = Page(limit: limit, offset: offset, order: order, facets: facets)
             var (total, hits, counted) = try matches(of: compiled.exact, in: compiled, compiler: compiler, page: page)
@@ -231,8 +239,7 @@ public final class Searcher {
             guard !terms.isEmpty else {
                 return SearchResult(query: "", total: 0, hits: [], suggestion: nil, unavailableShards: unavailableShards)
             }
-            let compiler = QueryCompiler(analyzer: analyzer, vocabulary: Vocabulary(database: database, analyzer: analyzer),
-                                         climbsLadder: false)
+            let compiler = makeCompiler(climbsLadder: false)
             var compiled = try compiler.compile(.group(required: [], optional: terms.map { .word($0, field: nil) }, excluded: []))
             let expanded = try Query(.or, try terms.map { term throws(XapianError) in try Query(term: term) })
             compiled.exact.query = try Query(.andNot, [expanded, try Query(term: TermScheme.uniqueIDTerm(path: path))])
