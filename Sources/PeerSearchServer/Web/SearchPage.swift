@@ -42,7 +42,12 @@ struct SearchPage: Sendable {
         var difference: String?
         var passages: [PassageView]
         var hasPassages: Bool
+        /// "og 12 steder mere": the passages not shown, which the article page marks.
+        var morePassages: String?
     }
+
+    /// Passages shown per hit; the article page shows every occurrence.
+    static let shownPassages = 5
 
     struct Chip: Sendable {
         var label: String
@@ -127,8 +132,10 @@ struct SearchPage: Sendable {
                 title: hit.title.isEmpty ? "(uden titel)" : hit.title, date: hit.date, author: hit.author, source: hit.source,
                 path: hit.path, matchKind: hit.match.rawValue, matchLabel: Self.label(for: hit.match),
                 difference: hit.match == .approximate ? QuoteDifference(quote: phraseWords, passages: hit.passages).description : nil,
-                passages: hit.passages.map { Self.view(of: $0, in: hit, quoting: !phraseWords.isEmpty) },
-                hasPassages: !hit.passages.isEmpty)
+                passages: hit.passages.prefix(Self.shownPassages).map { Self.view(of: $0, in: hit, quoting: !phraseWords.isEmpty) },
+                hasPassages: !hit.passages.isEmpty,
+                morePassages: hit.passages.count > Self.shownPassages
+                    ? "og \(hit.passages.count - Self.shownPassages) steder mere i artiklen" : nil)
         }
         hasHits = !hits.isEmpty
         let pageCount = min((result.total + SearchPageRequest.resultsPerPage - 1) / SearchPageRequest.resultsPerPage,

@@ -53,6 +53,7 @@ extension SearchPage.Hit: MustacheParent {
         case "difference": difference
         case "passages": passages
         case "hasPassages": hasPassages
+        case "morePassages": morePassages
         default: nil
         }
     }

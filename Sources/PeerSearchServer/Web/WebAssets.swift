@@ -163,6 +163,7 @@ enum WebAssets {
         </li>
         {{/passages}}
       </ul>
+      {{#.morePassages}}<p class="more"><a href="{{articleURL}}">… {{.}}</a></p>{{/.morePassages}}
       {{/hasPassages}}
     </li>
     {{/hits}}
