@@ -173,20 +173,20 @@ _peersearch() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    index|search|remove|stats|watch|show|serve|help)
+    index|search|similar|remove|stats|watch|show|serve|help)
         # Offer subcommand argument completions
         "_peersearch_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'index search remove stats watch show serve help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'index search similar remove stats watch show serve help' -- "${cur}"))
         ;;
     esac
 }
 
 _peersearch_index() {
     repeating_flags=()
-    non_repeating_flags=(--rebuild --keep-missing --wait --dry-run --stdin --version -h --help)
+    non_repeating_flags=(--rebuild --keep-missing --wait --dry-run --no-ocr --stdin --version -h --help)
     repeating_options=(--index)
     non_repeating_options=(--config --max-file-mb --commit-every --id --format --title --author --source --date --shards --archive)
     __peersearch_offer_flags_options -1
@@ -234,9 +234,9 @@ _peersearch_index() {
 
 _peersearch_search() {
     repeating_flags=()
-    non_repeating_flags=(--exact --count --allow-partial --version -h --help)
+    non_repeating_flags=(--json --facets --exact -c --count -l --files-with-matches -q --quiet --allow-partial --version -h --help)
     repeating_options=(--index)
-    non_repeating_options=(--config --limit --offset --format --color --fields)
+    non_repeating_options=(--config --limit --offset --format --sort --color --fields -C --context)
     __peersearch_offer_flags_options -1
 
     # Offer option value completions
@@ -254,7 +254,11 @@ _peersearch_search() {
         return
         ;;
     '--format')
-        __peersearch_add_completions -W 'text'$'\n''json'$'\n''jsonl'
+        __peersearch_add_completions -W 'text'$'\n''json'$'\n''jsonl'$'\n''csv'
+        return
+        ;;
+    '--sort')
+        __peersearch_add_completions -W 'relevance'$'\n''newest'$'\n''oldest'
         return
         ;;
     '--color')
@@ -262,6 +266,41 @@ _peersearch_search() {
         return
         ;;
     '--fields')
+        return
+        ;;
+    '-C'|'--context')
+        return
+        ;;
+    esac
+}
+
+_peersearch_similar() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=(--index)
+    non_repeating_options=(--config --limit --offset --format --color)
+    __peersearch_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--index')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
+        return
+        ;;
+    '--format')
+        __peersearch_add_completions -W 'text'$'\n''json'$'\n''jsonl'$'\n''csv'
+        return
+        ;;
+    '--color')
+        __peersearch_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     esac
@@ -289,7 +328,7 @@ _peersearch_stats() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=(--index)
-    non_repeating_options=(--config)
+    non_repeating_options=(--config --format)
     __peersearch_offer_flags_options 0
 
     # Offer option value completions
@@ -300,12 +339,16 @@ _peersearch_stats() {
     '--config')
         return
         ;;
+    '--format')
+        __peersearch_add_completions -W 'text'$'\n''json'
+        return
+        ;;
     esac
 }
 
 _peersearch_watch() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-ocr --version -h --help)
     repeating_options=(--index)
     non_repeating_options=(--config --settle)
     __peersearch_offer_flags_options -1
@@ -328,7 +371,7 @@ _peersearch_show() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=(--index)
-    non_repeating_options=(--config --page)
+    non_repeating_options=(--config --format --page)
     __peersearch_offer_flags_options 1
 
     # Offer option value completions
@@ -339,6 +382,10 @@ _peersearch_show() {
     '--config')
         return
         ;;
+    '--format')
+        __peersearch_add_completions -W 'text'$'\n''json'
+        return
+        ;;
     '--page')
         return
         ;;
@@ -347,7 +394,7 @@ _peersearch_show() {
 
 _peersearch_serve() {
     repeating_flags=()
-    non_repeating_flags=(--allow-partial --version -h --help)
+    non_repeating_flags=(--no-ocr --allow-partial --version -h --help)
     repeating_options=(--index)
     non_repeating_options=(--config --host --port --token-file --max-upload-mb --max-connections --idle-timeout --archive --log-level)
     __peersearch_offer_flags_options 0

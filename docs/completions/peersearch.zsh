@@ -52,6 +52,7 @@ _peersearch() {
         local -ar subcommands=(
             'index:Add new, update changed and drop removed articles.'
             'search:Search the index; print ranked articles with their matching lines.'
+            'similar:List the articles most similar to an indexed article, by id (from search results) or path.'
             'remove:Remove the articles of files, or of every file under folders, from the index.'
             'stats:Show the index'\''s documents, terms, size on disk and when it last changed.'
             'watch:Index the folders, then keep the index current as files change (until Ctrl-C).'
@@ -63,7 +64,7 @@ _peersearch() {
         ;;
     arg)
         case "${words[1]}" in
-        index|search|remove|stats|watch|show|serve|help)
+        index|search|similar|remove|stats|watch|show|serve|help)
             "_peersearch_${words[1]}" && ret=0
             ;;
         esac
@@ -85,9 +86,10 @@ _peersearch_index() {
         '--dry-run[Show what would be added, updated and removed, without writing.]'
         '--max-file-mb[Skip files larger than this many MiB (they are reported, never truncated).]:max-file-mb:'
         '--commit-every[Commit after this many files (and after every 32 MiB), so an interrupted run keeps its work.]:files:'
+        '--no-ocr[Do not read scanned PDF pages and images (.png, .jpg, .tif) with OCR (Tesseract).]'
         '--stdin[Index one article read from standard input.]'
         '--id[The name the article is kept under (as a file'\''s path would be).]:id:'
-        '--format[The article'\''s format\: txt, md, html, pdf, docx, odt, rtf or doc.]:format:'
+        '--format[The article'\''s format\: txt, md, html, pdf, docx, odt, epub, rtf or doc.]:format:'
         '--title[Title (default\: the first line).]:title:'
         '--author[Author.]:author:'
         '--source[Source, e.g. the newsletter.]:source:'
@@ -104,7 +106,8 @@ _peersearch_index() {
 
 _peersearch_search() {
     local -i ret=1
-    local -ar ___format=('text' 'json' 'jsonl')
+    local -ar ___format=('text' 'json' 'jsonl' 'csv')
+    local -ar ___sort=('relevance' 'newest' 'oldest')
     local -ar ___color=('auto' 'always' 'never')
     local -ar arg_specs=(
         '*:query:'
@@ -112,12 +115,38 @@ _peersearch_search() {
         '--config[The settings file (default\: $PEERSEARCH_CONFIG, else /etc/peersearch/peersearch.conf when it exists). Options given on the command line win.]:file:'
         '--limit[Show at most this many articles.]:limit:'
         '--offset[Skip this many articles first (for paging).]:offset:'
-        '--format[Output\: text (as ripgrep), json (one document) or jsonl (one hit per line).]:format:{__peersearch_complete "${___format[@]}"}'
+        '--format[Output\: text (as ripgrep), json (one document), jsonl (one hit per line) or csv (one row per passage).]:format:{__peersearch_complete "${___format[@]}"}'
+        '--json[The same as --format jsonl (as ripgrep'\''s --json).]'
+        '--sort[Order\: relevance, newest or oldest (by the article'\''s date; undated articles last).]:sort:{__peersearch_complete "${___sort[@]}"}'
+        '--facets[Count all matches by year, author, source, format and folder (JSON\: facets; text\: a block at the end).]'
         '--color[Colour in text output.]:color:{__peersearch_complete "${___color[@]}"}'
         '--exact[Exact matches only\: no inflected or approximate fallback for phrases.]'
-        '--fields[JSON\: keep only these hit fields (comma-separated), e.g. path,title,score.]:list:'
-        '--count[Print only the number of matching articles.]'
+        '--fields[Keep only these hit fields (comma-separated), e.g. path,title,score; in text too.]:list:'
+        '(-c --count)'{-c,--count}'[Print only the number of matching articles.]'
+        '(-l --files-with-matches)'{-l,--files-with-matches}'[Print only the paths of the articles found, one a line.]'
+        '(-q --quiet)'{-q,--quiet}'[Print nothing; the exit status says whether articles were found.]'
+        '(-C --context)'{-C,--context}'[Text\: show this many lines before and after each passage.]:n:'
         '--allow-partial[With several --index shards\: search those that answer, flag the result as partial.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_peersearch_similar() {
+    local -i ret=1
+    local -ar ___format=('text' 'json' 'jsonl' 'csv')
+    local -ar ___color=('auto' 'always' 'never')
+    local -ar arg_specs=(
+        ':article:'
+        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else the settings file'\''s index, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
+        '--config[The settings file (default\: $PEERSEARCH_CONFIG, else /etc/peersearch/peersearch.conf when it exists). Options given on the command line win.]:file:'
+        '--limit[Show at most this many articles.]:limit:'
+        '--offset[Skip this many articles first (for paging).]:offset:'
+        '--format[Output\: text, json, jsonl or csv, as for search.]:format:{__peersearch_complete "${___format[@]}"}'
+        '--color[Colour in text output.]:color:{__peersearch_complete "${___color[@]}"}'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -143,10 +172,12 @@ _peersearch_remove() {
 
 _peersearch_stats() {
     local -i ret=1
+    local -ar ___format=('text' 'json')
     local -ar arg_specs=(
         '*--index[The index folder (default\: $PEERSEARCH_INDEX, else the settings file'\''s index, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
         '--config[The settings file (default\: $PEERSEARCH_CONFIG, else /etc/peersearch/peersearch.conf when it exists). Options given on the command line win.]:file:'
-        '--json[Print JSON.]'
+        '--format[Output\: text or json.]:format:{__peersearch_complete "${___format[@]}"}'
+        '--json[The same as --format json.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -161,6 +192,7 @@ _peersearch_watch() {
         '*:paths:'
         '*--index[The index folder (default\: $PEERSEARCH_INDEX, else the settings file'\''s index, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
         '--config[The settings file (default\: $PEERSEARCH_CONFIG, else /etc/peersearch/peersearch.conf when it exists). Options given on the command line win.]:file:'
+        '--no-ocr[Do not read scanned PDF pages and images (.png, .jpg, .tif) with OCR (Tesseract).]'
         '--settle[Seconds to wait for more changes before indexing a batch.]:settle:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -172,11 +204,13 @@ _peersearch_watch() {
 
 _peersearch_show() {
     local -i ret=1
+    local -ar ___format=('text' 'json')
     local -ar arg_specs=(
         ':article:'
         '*--index[The index folder (default\: $PEERSEARCH_INDEX, else the settings file'\''s index, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
         '--config[The settings file (default\: $PEERSEARCH_CONFIG, else /etc/peersearch/peersearch.conf when it exists). Options given on the command line win.]:file:'
-        '--json[Print JSON\: id, path, format, title, author, source, date, bytes, modified, notes, pages (PDF), text.]'
+        '--format[Output\: text, or json (id, path, format, title, author, source, date, bytes, modified, notes, pages (PDF), text).]:format:{__peersearch_complete "${___format[@]}"}'
+        '--json[The same as --format json.]'
         '--page[Print only this page of a PDF (1 is the first); JSON then has page and first_line.]:n:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -198,6 +232,7 @@ _peersearch_serve() {
         '--max-connections[Keep at most this many connections open; another closes the one idle longest.]:n:'
         '--idle-timeout[Close a connection that sends nothing for this many seconds.]:seconds:'
         '--archive[Where uploads are kept as files (default\: the settings file'\''s archive, else the index folder'\''s name + .archive, beside it).]:dir:'
+        '--no-ocr[Do not read scanned PDF pages and images (.png, .jpg, .tif) with OCR (Tesseract).]'
         '--log-level[Log level\: trace, debug, info, notice, warning, error or critical.]:log-level:'
         '--allow-partial[With several --index shards\: search those that answer, list the others in the result.]'
         '--version[Show the version.]'
