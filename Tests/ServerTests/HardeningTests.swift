@@ -28,7 +28,9 @@ import Testing
         let search = try await server.search([("q", ServerProcess.quote)])
         #expect(search.status == 200)
         #expect(search.hits.count == 1)
-        #expect(Date().timeIntervalSince(start) < 10)
+        // Starved, the search would wait for idle connections to time out (30 s); the margin
+        // below that is for a loaded machine (17 s was seen with two builds running).
+        #expect(Date().timeIntervalSince(start) < 25)
         #expect(try await server.get("/health").status == 200)
         // The server kept at most 20 connections: the others were closed to make room.
         let closed = idle.filter { $0.isClosed(within: 0.2) }.count

@@ -99,9 +99,10 @@ import Testing
             #expect(reply.json["unavailable_shards"] as? [String] == [silent.address])
         }
         // The first search waits out the connection timeout (5 s); the next leaves the shard out
-        // at once, as unavailable, until it is tried again 30 s later.
+        // at once, as unavailable, until it is tried again 30 s later: well under the 5 s it
+        // would wait again (the margin is for a loaded machine: 2.65 s was seen under load 14).
         #expect(durations[0] >= .seconds(4))
-        #expect(durations[1] < .seconds(2))
+        #expect(durations[1] < .seconds(4))
     }
 }
 
