@@ -90,9 +90,12 @@ enum FormUploadBody {
             throw .badRequest("the multipart/form-data body is malformed")
         }
         if let problem { throw problem }
-        // A part is complete only at the boundary after it: a body cut short leaves one open.
-        guard headers.isEmpty && bytes.isEmpty else { throw .badRequest("the multipart/form-data body ends inside a part") }
         guard !parts.isEmpty else { throw .badRequest("the multipart/form-data body has no parts (is the boundary right?)") }
+        // A part is complete only at the boundary after it: a body cut short leaves one open, or
+        // (cut right after a boundary) lacks the closing one, and later fields with it.
+        guard headers.isEmpty && bytes.isEmpty, body.readableBytesView.firstRange(of: Array("--\(boundary)--".utf8)) != nil else {
+            throw .badRequest("the multipart/form-data body ends inside a part")
+        }
         return parts
     }
 }

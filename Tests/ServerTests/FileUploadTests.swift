@@ -98,6 +98,7 @@ import Testing
             ("empty boundary", good.body, "multipart/form-data; boundary=", "/articles", 400, "boundary of 1 to 70 characters"),
             ("wrong boundary", good.body, "multipart/form-data; boundary=other", "/articles", 400, "no parts"),
             ("cut short", good.body.prefix(good.body.count / 2), good.contentType, "/articles", 400, "ends inside a part"),
+            ("cut after a boundary", Self.cutAfterSecondBoundary(good.body), good.contentType, "/articles", 400, "ends inside a part"),
             ("unknown field", Self.form([Self.field("id", "x"), Self.field("evil", "1")]).body, "", "/articles", 400,
              "unknown form field 'evil'"),
             ("no id", Self.form([("file", "x.pdf", nil, pdf)]).body, "", "/articles", 400, "has no 'id'"),
@@ -124,6 +125,14 @@ import Testing
         // Nothing of it was kept, and the server still answers.
         #expect(try await server.get("/articles/x").status == 404)
         #expect(try await server.get("/health").status == 200)
+    }
+
+    /// A form body cut right after its second boundary line: the first part whole, no closing
+    /// boundary.
+    static func cutAfterSecondBoundary(_ body: Data) -> Data {
+        let firstLine = Data(body.prefix { $0 != 0x0D }) + Data("\r\n".utf8)
+        let second = body.range(of: firstLine, in: firstLine.count..<body.count)!
+        return body.prefix(upTo: second.upperBound)
     }
 
     /// The content type of a body `form` made: its first line is `--boundary`.

@@ -24,6 +24,9 @@ import Testing
         let exact = try await server.get("/?q=" + ServerProcess.formEncode(ServerProcess.quote))
         #expect(html(exact).contains("<p class=\"match match-exact\">præcis</p>"))
         #expect(html(exact).contains("<mark>ERFARINGER FÅR EN ANDEN VÆRDI</mark>"))
+        // On the article page each occurrence has one anchor, on its first piece.
+        let article = try await server.get("/artikel/1?q=" + ServerProcess.formEncode(ServerProcess.quote))
+        #expect(html(article).contains("id=\"f1\"") && !html(article).contains("id=\"f\""))
     }
 
     @Test func pagesCarryTheirSecurityHeadersAndBadAddressesArePages() async throws {
@@ -46,6 +49,18 @@ import Testing
         }
         let long = try await server.get("/?q=" + String(repeating: "a+", count: 600))
         #expect(long.status == 400)
+    }
+
+    @Test func aResultPagePastTheLastIsAPageNotACrash() async throws {
+        // 15 hits make two result pages; page 7 is an old address.
+        let articles = Dictionary(uniqueKeysWithValues: (1...15).map { ("kaffe-\($0).txt", "Kaffe nummer \($0)\n\nOm kaffe og kage.\n") })
+        let server = try await ServerProcess(corpora: [articles])
+        let past = try await server.get("/?q=kaffe&side=7")
+        #expect(past.status == 200)
+        #expect(html(past).contains("Ingen resultater på denne side; søgningen har 15"), "\(html(past))")
+        #expect(html(past).contains("Siden ligger efter den sidste side med resultater."))
+        #expect(html(past).contains("<a href=\"/?q=kaffe&amp;side=2\">2</a>"), "\(html(past))")
+        #expect(try await server.get("/health").status == 200)
     }
 
     @Test func theOriginalIsTheArticlesOwnFile() async throws {

@@ -21,16 +21,19 @@ public struct ArticleOccurrences: Sendable {
 }
 
 extension Searcher {
-    /// Every occurrence of `query` in the article with document id or path `reference`, found as
-    /// a search finds it; nil when the index has no such article. The article's text is bounded
-    /// by the loader's size limit, so reading all of it is bounded too.
-    public func occurrences(of query: String, inArticle reference: String) throws(PeerSearchError) -> ArticleOccurrences? {
+    /// Every occurrence of `query` in the first `maximumBytes` of the text of the article with
+    /// document id or path `reference`, found as a search finds it; nil when the index has no
+    /// such article. A page that shows only the start of a long article looks only there.
+    public func occurrences(of query: String, inArticle reference: String,
+                            within maximumBytes: Int = .max) throws(PeerSearchError) -> ArticleOccurrences? {
         guard let found = try article(reference) else { return nil }
         let parsed = try Self.parse(query)
         return try IndexStore.reading(database, path: indexPath) {
             let compiler = makeCompiler(climbsLadder: true)
             let compiled = try compiler.compile(parsed)
-            let tokens = analyzer.tokens(in: found.article.text)
+            let text = found.article.text.utf8.count <= maximumBytes
+                ? found.article.text : String(decoding: found.article.text.utf8.prefix(maximumBytes), as: UTF8.self)
+            let tokens = analyzer.tokens(in: text)
             var steps: [(CompiledQuery, MatchKind)] = [(compiled, .exact)]
             let later = compiler.laterSteps(of: compiled)
             if !later.isEmpty {

@@ -44,7 +44,6 @@ struct ArticlePage: Sendable {
     var occurrenceLinks: [OccurrenceLink]
     var lines: [Line]
     var similar: [Similar]
-    /// Stored, not computed: templates see stored properties only (they are read by reflection).
     var hasSimilar: Bool
 
     /// The page of `found`; `query` (may be empty) is what was searched for, with the result

@@ -11,7 +11,6 @@ struct PageFrame: Sendable {
     var query: String
     var filters: [Filter]
     var uploadsEnabled: Bool
-    /// Stored, not computed: templates see stored properties only (they are read by reflection).
     var hasFilters: Bool
 
     init(pageTitle: String?, query: String, filters: [Filter], uploadsEnabled: Bool) {

@@ -67,14 +67,16 @@ struct SearchPage: Sendable {
     var searchedInstead: SearchedInstead?
     var warnings: [String] = []
     var sortOptions: [SortOption] = []
-    // The `has…` flags are stored, not computed: templates see stored properties only (they
-    // are read by reflection).
+    // The `has…` flags are fields of their own, for the templates' sections.
     var hits: [Hit] = []
     var hasHits = false
+    /// Whether the search matched anything (on this result page or another).
+    var hasMatches = false
     var firstRank = 1
     var previousURL: String?
     var nextURL: String?
     var pageLinks: [PageLink] = []
+    var hasPageNavigation = false
     var csvURL = ""
     var jsonURL = ""
     /// The filters and year range in force, each with the address without it.
@@ -112,7 +114,8 @@ struct SearchPage: Sendable {
         firstRank = first
         countText = switch result.total {
         case 0: "Ingen resultater"
-        case 1: "1 resultat"
+        case 1 where result.hits.count == 1: "1 resultat"
+        case _ where result.hits.isEmpty: "Ingen resultater på denne side; søgningen har \(Self.number(result.total))"
         default: "Viser \(Self.number(first))–\(Self.number(first + result.hits.count - 1)) af \(Self.number(result.total))"
         }
         if let suggested = result.suggestion {
@@ -138,14 +141,18 @@ struct SearchPage: Sendable {
                     ? "og \(hit.passages.count - Self.shownPassages) steder mere i artiklen" : nil)
         }
         hasHits = !hits.isEmpty
+        hasMatches = result.total > 0
         let pageCount = min((result.total + SearchPageRequest.resultsPerPage - 1) / SearchPageRequest.resultsPerPage,
                             SearchPageRequest.pages.upperBound)
-        if request.page > 1 { previousURL = request.url { $0.page = request.page - 1 } }
+        if request.page > 1 { previousURL = request.url { $0.page = min(request.page - 1, max(pageCount, 1)) } }
         if request.page < pageCount { nextURL = request.url { $0.page = request.page + 1 } }
         if pageCount > 1 {
-            let shown = max(1, request.page - 4)...min(pageCount, max(1, request.page - 4) + 8)
+            // Around the page asked for, which may lie past the last one (an old address).
+            let first = max(1, min(request.page, pageCount) - 4)
+            let shown = first...min(pageCount, first + 8)
             pageLinks = shown.map { number in PageLink(number: number, url: request.url { $0.page = number }, current: number == request.page) }
         }
+        hasPageNavigation = !pageLinks.isEmpty || previousURL != nil
         var exported: [(name: String, value: String)] = [("q", request.searchedQuery), ("limit", "100")]
         if request.sort != .relevance { exported.append(("sort", request.sort.rawValue)) }
         csvURL = "/search?" + SearchParameters.encode(exported + [("format", "csv")])

@@ -19,10 +19,12 @@ extension SearchPage: MustacheParent {
         case "sortOptions": sortOptions
         case "hits": hits
         case "hasHits": hasHits
+        case "hasMatches": hasMatches
         case "firstRank": firstRank
         case "previousURL": previousURL
         case "nextURL": nextURL
         case "pageLinks": pageLinks
+        case "hasPageNavigation": hasPageNavigation
         case "csvURL": csvURL
         case "jsonURL": jsonURL
         case "chips": chips

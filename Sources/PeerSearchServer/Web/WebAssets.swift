@@ -26,7 +26,7 @@ enum WebAssets {
   {{/hasQuery}}
   <div class="text" id="tekst">
     {{#lines}}
-    <div class="line{{#.pageStart}} page-start{{/.pageStart}}" id="l{{number}}">{{#.pageStart}}<span class="page-number" id="s{{.}}">s. {{.}}</span>{{/.pageStart}}<span class="line-number" aria-hidden="true">{{number}}</span><span class="line-text">{{#segments}}{{#marked}}<mark id="f{{occurrence}}" tabindex="-1">{{text}}</mark>{{#.next}}<a class="next" href="#f{{.}}" aria-label="Næste forekomst">↓</a>{{/.next}}{{/marked}}{{^marked}}{{text}}{{/marked}}{{/segments}}</span></div>
+    <div class="line{{#.pageStart}} page-start{{/.pageStart}}" id="l{{number}}">{{#.pageStart}}<span class="page-number" id="s{{.}}">s. {{.}}</span>{{/.pageStart}}<span class="line-number" aria-hidden="true">{{number}}</span><span class="line-text">{{#segments}}{{#marked}}<mark{{#.occurrence}} id="f{{.}}"{{/.occurrence}} tabindex="-1">{{text}}</mark>{{#.next}}<a class="next" href="#f{{.}}" aria-label="Næste forekomst">↓</a>{{/.next}}{{/marked}}{{^marked}}{{text}}{{/marked}}{{/segments}}</span></div>
     {{/lines}}
   </div>
 </article>
@@ -168,16 +168,19 @@ enum WebAssets {
     </li>
     {{/hits}}
   </ol>
+  <p class="export">Hent resultaterne som <a href="{{csvURL}}" download>CSV</a> eller <a href="{{jsonURL}}">JSON</a>.</p>
+  {{/hasHits}}
+  {{^hasHits}}
+  {{#hasMatches}}<p class="none">Siden ligger efter den sidste side med resultater.</p>{{/hasMatches}}
+  {{^hasMatches}}<p class="none">Ingen artikler passer på søgningen. Prøv færre ord, eller se <a href="/hjaelp">hjælpen</a>.</p>{{/hasMatches}}
+  {{/hasHits}}
+  {{#hasPageNavigation}}
   <nav class="pages" aria-label="Resultatsider">
     {{#previousURL}}<a rel="prev" href="{{previousURL}}">← Forrige</a>{{/previousURL}}
     {{#pageLinks}}{{#current}}<span aria-current="page">{{number}}</span>{{/current}}{{^current}}<a href="{{url}}">{{number}}</a>{{/current}}{{/pageLinks}}
     {{#nextURL}}<a rel="next" href="{{nextURL}}">Næste →</a>{{/nextURL}}
   </nav>
-  <p class="export">Hent resultaterne som <a href="{{csvURL}}" download>CSV</a> eller <a href="{{jsonURL}}">JSON</a>.</p>
-  {{/hasHits}}
-  {{^hasHits}}
-  <p class="none">Ingen artikler passer på søgningen. Prøv færre ord, eller se <a href="/hjaelp">hjælpen</a>.</p>
-  {{/hasHits}}
+  {{/hasPageNavigation}}
 </section>
 {{#hasFacets}}
 <aside class="facets" aria-label="Afgræns">

@@ -31,8 +31,13 @@ struct WebRenderer: Sendable {
 
     /// The page `template` renders `model` into, as an HTML response.
     func page(_ template: String, _ model: Any, status: HTTPResponse.Status = .ok) -> Response {
-        let html = library.render(model, withTemplate: template) ?? ""
         var headers = Self.securityHeaders
+        guard let html = library.render(model, withTemplate: template) else {
+            // Only a template missing from the build gets here: never an empty 200.
+            headers[.contentType] = "text/plain; charset=utf-8"
+            return Response(status: .internalServerError, headers: headers,
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: "no page template '\(template)'")))
+        }
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-store"
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: html)))

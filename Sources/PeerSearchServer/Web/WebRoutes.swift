@@ -107,7 +107,7 @@ struct WebRoutes: Sendable {
             try access.withSearcher { searcher -> (ArticleOccurrences?, SearchResult?) in
                 let found = query.allSatisfy(\.isWhitespace)
                     ? try searcher.article(id).map { ArticleOccurrences(article: $0, utf8Ranges: [], match: nil) }
-                    : try searcher.occurrences(of: query, inArticle: id)
+                    : try searcher.occurrences(of: query, inArticle: id, within: ArticlePage.maximumShownBytes)
                 return (found, found == nil ? nil : try searcher.similar(to: id, limit: ArticlePage.similarArticles))
             }
         }
@@ -127,20 +127,34 @@ struct WebRoutes: Sendable {
         let id = try documentID(context)
         let found = try await access.read { try access.withSearcher { try $0.article(id) } }
         guard let article = found?.article else { throw APIError.notFound("Artiklen findes ikke i arkivet.") }
-        let file: String? = article.path.hasPrefix("/")
-            ? article.path
-            : ArticleArchive(folder: archiveFolder ?? ArticleArchive.defaultFolder(forIndex: access.indexPaths[0]))
+        // A remote shard's paths name files on its own machine, not on this one.
+        guard !access.indexPaths.contains(where: IndexLocation.isRemote) else {
+            throw APIError.notFound("Originalen kan ikke hentes, når arkivet ligger på en anden maskine.")
+        }
+        let file: String?
+        if let container = article.file {
+            file = container  // a message or an attachment: the mailbox or e-mail file it is in
+        } else if article.path.hasPrefix("/") {
+            file = article.path
+        } else if let index = access.writableIndexPath {
+            file = ArticleArchive(folder: archiveFolder ?? ArticleArchive.defaultFolder(forIndex: index))
                 .file(forID: article.path, format: article.format)
+        } else {
+            file = nil  // an upload kept beside one of several indexes: which one is not known here
+        }
         guard let file, let bytes = try? FileBytes.read(path: file, limit: ArticleLoader.defaultMaximumFileBytes) else {
             throw APIError.notFound("Originalen til artiklen findes ikke længere.")
         }
-        let name = (article.path as NSString).lastPathComponent
+        let name = (file as NSString).lastPathComponent
         var headers = WebRenderer.securityHeaders
-        headers[.contentType] = article.format.mimeType
+        headers[.contentType] = ArticleFormat(pathExtension: (name as NSString).pathExtension)?.mimeType ?? article.format.mimeType
         headers[.contentDisposition] = "attachment; filename*=UTF-8''"
-            + (name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "artikel")
+            + (name.addingPercentEncoding(withAllowedCharacters: Self.attributeCharacters) ?? "artikel")
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
+
+    /// What RFC 5987 lets stand unencoded in `filename*=UTF-8''…` (ASCII only).
+    private static let attributeCharacters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$&+-.^_`|~")
 
     // MARK: Upload
 
@@ -153,14 +167,11 @@ struct WebRoutes: Sendable {
     }
 
     /// The upload form's post: the token typed into the form (so no other site can post it for
-    /// a visitor: it has no cookie to ride on), checked before anything is read further.
+    /// a visitor: there is no cookie or session for a forged post to ride on), checked before
+    /// the article is read.
     private func upload(_ request: Request) async throws -> Response {
         var page = UploadPage(frame: frame(title: "Tilføj en artikel"))
         guard uploadsEnabled else { return try uploadForm(page) }
-        if let origin = request.headers[.origin], let host = request.head.authority, origin != "null",
-           URL(string: origin)?.host.map({ host == $0 || host.hasPrefix($0 + ":") }) != true {
-            throw APIError(status: .forbidden, message: "Formularen kan kun sendes fra selve siden.")
-        }
         let body = try await ArticleUpload.collectBody(of: request, limit: maximumUploadBytes)
         guard let type = MediaType(request.headers[.contentType]), type.essence == "multipart/form-data" else {
             throw APIError.badRequest("Formularen skal sendes som multipart/form-data.")
