@@ -143,9 +143,13 @@ await expect("search", 200, "format=csv") {
     let csv = try await String(collecting: writable.search(query: .init(q: "peer", format: .csv)).ok.body.csv, upTo: 1 << 20)
     try require(csv.hasPrefix("path,title,author,date,page,line,text,match\r\n"), csv)
 }
-await expect("search", 200, "a misspelt word: a suggestion") {
+await expect("search", 200, "a misspelt word: its suggestion searched instead") {
     let result = try await writable.search(query: .init(q: "rekovery")).ok.body.json
-    try require(result.total == 0 && result.suggestion != nil, "\(result)")
+    try require(result.total > 0 && result.suggestion == "recovery" && result.searchedInstead == true, "\(result)")
+}
+await expect("search", 200, "a misspelt word as typed (exact=true): only the suggestion") {
+    let result = try await writable.search(query: .init(q: "rekovery", exact: true)).ok.body.json
+    try require(result.total == 0 && result.suggestion == "recovery" && result.searchedInstead == nil, "\(result)")
 }
 for (what, query) in [("empty q", Operations.Search.Input.Query(q: "")), ("limit=0", .init(q: "peer", limit: 0)),
                       ("malformed query", .init(q: "(peer")), ("unknown field", .init(q: "peer", fields: "titel"))] {
