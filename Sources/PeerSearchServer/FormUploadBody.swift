@@ -62,6 +62,9 @@ enum FormUploadBody {
         guard let boundary = contentType.parameters["boundary"], (1...70).contains(boundary.utf8.count) else {
             throw .badRequest("multipart/form-data needs a boundary of 1 to 70 characters")
         }
+        guard headerNamesAreASCII(body.readableBytesView, boundary: Array(boundary.utf8)) else {
+            throw .badRequest("the multipart/form-data body is malformed (a header name that is not ASCII)")
+        }
         let parser = MultipartParser(boundary: boundary)
         var parts: [Part] = []
         var headers: [(String, String)] = []
@@ -97,5 +100,30 @@ enum FormUploadBody {
             throw .badRequest("the multipart/form-data body ends inside a part")
         }
         return parts
+    }
+
+    /// Whether every header name of every part is ASCII. multipart-kit 4.7.1 looks a header
+    /// name's bytes up in a table of 128 entries and traps on a byte over 0x7F (found by
+    /// fuzzing: one form would stop the server), so such a body never reaches its parser. Every
+    /// line after any boundary line, up to an empty line, is checked: more than the parser
+    /// reads as headers, never less.
+    static func headerNamesAreASCII(_ body: ByteBufferView, boundary: [UInt8]) -> Bool {
+        let bytes = Array(body)
+        let delimiter = Array("--".utf8) + boundary
+        var searchFrom = 0
+        while searchFrom < bytes.count, let found = bytes[searchFrom...].firstRange(of: delimiter) {
+            guard let boundaryLineEnd = bytes[found.upperBound...].firstIndex(of: 0x0A) else { return true }
+            var index = boundaryLineEnd + 1
+            while index < bytes.count {
+                let end = bytes[index...].firstIndex(of: 0x0A) ?? bytes.count
+                var line = bytes[index..<end]
+                if line.last == 0x0D { line = line.dropLast() }
+                if line.isEmpty { break }
+                if line.prefix(while: { $0 != 0x3A }).contains(where: { $0 >= 0x80 }) { return false }
+                index = end + 1
+            }
+            searchFrom = max(index, found.upperBound)
+        }
+        return true
     }
 }

@@ -99,6 +99,9 @@ import Testing
             ("wrong boundary", good.body, "multipart/form-data; boundary=other", "/articles", 400, "no parts"),
             ("cut short", good.body.prefix(good.body.count / 2), good.contentType, "/articles", 400, "ends inside a part"),
             ("cut after a boundary", Self.cutAfterSecondBoundary(good.body), good.contentType, "/articles", 400, "ends inside a part"),
+            // multipart-kit traps on a header name byte over 0x7F (found by fuzzing).
+            ("non-ASCII header name", Data("--b\r\nContent-".utf8) + Data([0xA4]) + Data("isposition: form-data; name=\"id\"\r\n\r\nx\r\n--b--\r\n".utf8),
+             "multipart/form-data; boundary=b", "/articles", 400, "a header name that is not ASCII"),
             ("unknown field", Self.form([Self.field("id", "x"), Self.field("evil", "1")]).body, "", "/articles", 400,
              "unknown form field 'evil'"),
             ("no id", Self.form([("file", "x.pdf", nil, pdf)]).body, "", "/articles", 400, "has no 'id'"),
