@@ -44,7 +44,7 @@ struct ArticlePage: Sendable {
     var occurrenceLinks: [OccurrenceLink]
     var lines: [Line]
     var similar: [Similar]
-    var hasSimilar: Bool
+    var hasSimilar: Bool { !similar.isEmpty }
 
     /// The page of `found`; `query` (may be empty) is what was searched for, with the result
     /// page it came from at `backURL`.
@@ -72,7 +72,6 @@ struct ArticlePage: Sendable {
         occurrenceLinks = occurrences.indices.dropFirst().prefix(200).map { OccurrenceLink(number: $0 + 1) }
         lines = Self.lines(of: article.text, pages: article.pages ?? [], marking: occurrences)
         self.similar = similar
-        hasSimilar = !similar.isEmpty
     }
 
     /// Sorted ranges with overlapping ones joined.

@@ -11,13 +11,12 @@ struct PageFrame: Sendable {
     var query: String
     var filters: [Filter]
     var uploadsEnabled: Bool
-    var hasFilters: Bool
+    var hasFilters: Bool { !filters.isEmpty }
 
     init(pageTitle: String?, query: String, filters: [Filter], uploadsEnabled: Bool) {
         self.pageTitle = pageTitle
         self.query = query
         self.filters = filters
         self.uploadsEnabled = uploadsEnabled
-        hasFilters = !filters.isEmpty
     }
 }

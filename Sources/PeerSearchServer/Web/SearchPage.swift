@@ -41,7 +41,7 @@ struct SearchPage: Sendable {
         var matchLabel: String
         var difference: String?
         var passages: [PassageView]
-        var hasPassages: Bool
+        var hasPassages: Bool { !passages.isEmpty }
         /// "og 12 steder mere": the passages not shown, which the article page marks.
         var morePassages: String?
     }
@@ -67,26 +67,26 @@ struct SearchPage: Sendable {
     var searchedInstead: SearchedInstead?
     var warnings: [String] = []
     var sortOptions: [SortOption] = []
-    // The `has…` flags are fields of their own, for the templates' sections.
+    // The templates' sections read the `has…` flags (through `TemplateFields`).
     var hits: [Hit] = []
-    var hasHits = false
+    var hasHits: Bool { !hits.isEmpty }
     /// Whether the search matched anything (on this result page or another).
     var hasMatches = false
     var firstRank = 1
     var previousURL: String?
     var nextURL: String?
     var pageLinks: [PageLink] = []
-    var hasPageNavigation = false
+    var hasPageNavigation: Bool { !pageLinks.isEmpty || previousURL != nil }
     var csvURL = ""
     var jsonURL = ""
     /// The filters and year range in force, each with the address without it.
     var chips: [Chip] = []
-    var hasChips = false
+    var hasChips: Bool { !chips.isEmpty }
     var from: String
     var to: String
     var documentsText = ""
     var facets: [FacetsView.Facet] = []
-    var hasFacets = false
+    var hasFacets: Bool { !facets.isEmpty }
     var yearChart: YearChart?
 
     /// The page before a search: a welcome naming how many articles the archive holds.
@@ -105,11 +105,9 @@ struct SearchPage: Sendable {
         from = request.from.map(String.init) ?? ""
         to = request.to.map(String.init) ?? ""
         self.facets = facets.facets.filter { !$0.values.isEmpty }
-        hasFacets = !self.facets.isEmpty
         yearChart = facets.yearChart
         chips = request.filters.map { filter in Chip(label: filter, removeURL: request.url { $0.filters.removeAll { $0 == filter } }) }
         if let range = request.rangeClause { chips.append(Chip(label: range, removeURL: request.url { $0.from = nil; $0.to = nil })) }
-        hasChips = !chips.isEmpty
         let first = (request.page - 1) * SearchPageRequest.resultsPerPage + 1
         firstRank = first
         countText = switch result.total {
@@ -136,11 +134,9 @@ struct SearchPage: Sendable {
                 path: hit.path, matchKind: hit.match.rawValue, matchLabel: Self.label(for: hit.match),
                 difference: hit.match == .approximate ? QuoteDifference(quote: phraseWords, passages: hit.passages).description : nil,
                 passages: hit.passages.prefix(Self.shownPassages).map { Self.view(of: $0, in: hit, quoting: !phraseWords.isEmpty) },
-                hasPassages: !hit.passages.isEmpty,
                 morePassages: hit.passages.count > Self.shownPassages
                     ? "og \(hit.passages.count - Self.shownPassages) steder mere i artiklen" : nil)
         }
-        hasHits = !hits.isEmpty
         hasMatches = result.total > 0
         let pageCount = min((result.total + SearchPageRequest.resultsPerPage - 1) / SearchPageRequest.resultsPerPage,
                             SearchPageRequest.pages.upperBound)
@@ -152,7 +148,6 @@ struct SearchPage: Sendable {
             let shown = first...min(pageCount, first + 8)
             pageLinks = shown.map { number in PageLink(number: number, url: request.url { $0.page = number }, current: number == request.page) }
         }
-        hasPageNavigation = !pageLinks.isEmpty || previousURL != nil
         var exported: [(name: String, value: String)] = [("q", request.searchedQuery), ("limit", "100")]
         if request.sort != .relevance { exported.append(("sort", request.sort.rawValue)) }
         csvURL = "/search?" + SearchParameters.encode(exported + [("format", "csv")])
