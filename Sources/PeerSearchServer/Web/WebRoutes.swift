@@ -179,16 +179,10 @@ struct WebRoutes: Sendable {
         // A browser sends every field, the empty ones too: those count as not given.
         let parts = try FormUploadBody.parts(of: body, contentType: type).filter { !$0.bytes.isEmpty }
         let given = parts.filter { $0.name != "token" }
-        for field in ["id", "title", "author", "source", "date"] {
-            let value = given.first { $0.name == field }.map { String(decoding: $0.bytes, as: UTF8.self) }
-            switch field {
-            case "id": page.id = value ?? ""
-            case "title": page.title = value ?? ""
-            case "author": page.author = value ?? ""
-            case "source": page.source = value ?? ""
-            default: page.date = value ?? ""
-            }
+        func text(_ field: String) -> String {
+            given.first { $0.name == field }.map { String(decoding: $0.bytes, as: UTF8.self) } ?? ""
         }
+        (page.id, page.title, page.author, page.source, page.date) = (text("id"), text("title"), text("author"), text("source"), text("date"))
         guard let token = parts.first(where: { $0.name == "token" }), authentication.accepts(String(decoding: token.bytes, as: UTF8.self)) else {
             page.problem = "Adgangsnøglen er forkert."
             return try uploadForm(page, status: .unauthorized)
