@@ -104,25 +104,29 @@ enum FormUploadBody {
 
     /// Whether every header name of every part is ASCII. multipart-kit 4.7.1 looks a header
     /// name's bytes up in a table of 128 entries and traps on a byte over 0x7F (found by
-    /// fuzzing: one form would stop the server), so such a body never reaches its parser. Every
-    /// line after any boundary line, up to an empty line, is checked: more than the parser
-    /// reads as headers, never less.
+    /// fuzzing: one form would stop the server), so such a body never reaches its parser.
+    ///
+    /// The check reads header lines as that parser does: they start after `--boundary` and CR LF;
+    /// a name runs to `:`, its value to the next CR, which LF must follow; a CR where a name would
+    /// start ends them. It starts at every `--boundary` CR LF in the body, so at every place the
+    /// parser can, and more. A header line is read once however many starts reach it, so the
+    /// check stays linear in the body's size.
     static func headerNamesAreASCII(_ body: ByteBufferView, boundary: [UInt8]) -> Bool {
         let bytes = Array(body)
-        let delimiter = Array("--".utf8) + boundary
+        let (colon, cr, lf): (UInt8, UInt8, UInt8) = (0x3A, 0x0D, 0x0A)
+        let delimiter = Array("--".utf8) + boundary + [cr, lf]
+        var lineStartsRead: Set<Int> = []
         var searchFrom = 0
         while searchFrom < bytes.count, let found = bytes[searchFrom...].firstRange(of: delimiter) {
-            guard let boundaryLineEnd = bytes[found.upperBound...].firstIndex(of: 0x0A) else { return true }
-            var index = boundaryLineEnd + 1
-            while index < bytes.count {
-                let end = bytes[index...].firstIndex(of: 0x0A) ?? bytes.count
-                var line = bytes[index..<end]
-                if line.last == 0x0D { line = line.dropLast() }
-                if line.isEmpty { break }
-                if line.prefix(while: { $0 != 0x3A }).contains(where: { $0 >= 0x80 }) { return false }
-                index = end + 1
+            var index = found.upperBound
+            while index < bytes.count, lineStartsRead.insert(index).inserted {
+                guard let nameEnd = bytes[index...].firstIndex(where: { $0 == colon || $0 == cr || $0 >= 0x80 }) else { break }
+                if bytes[nameEnd] >= 0x80 { return false }
+                guard bytes[nameEnd] == colon, let valueEnd = bytes[nameEnd...].firstIndex(of: cr),
+                      valueEnd + 1 < bytes.count, bytes[valueEnd + 1] == lf else { break }
+                index = valueEnd + 2
             }
-            searchFrom = max(index, found.upperBound)
+            searchFrom = found.lowerBound + 1
         }
         return true
     }

@@ -102,6 +102,10 @@ import Testing
             // multipart-kit traps on a header name byte over 0x7F (found by fuzzing).
             ("non-ASCII header name", Data("--b\r\nContent-".utf8) + Data([0xA4]) + Data("isposition: form-data; name=\"id\"\r\n\r\nx\r\n--b--\r\n".utf8),
              "multipart/form-data; boundary=b", "/articles", 400, "a header name that is not ASCII"),
+            // The same, after a header value that holds a bare LF: the parser ends lines at CR LF only.
+            ("non-ASCII header name after a bare LF",
+             Data("--b\r\nContent-Type: text/markdown\n\r\n#".utf8) + Data([0xE9]) + Data("Peer\r\n\r\nx\r\n--b--\r\n".utf8),
+             "multipart/form-data; boundary=b", "/articles", 400, "a header name that is not ASCII"),
             ("unknown field", Self.form([Self.field("id", "x"), Self.field("evil", "1")]).body, "", "/articles", 400,
              "unknown form field 'evil'"),
             ("no id", Self.form([("file", "x.pdf", nil, pdf)]).body, "", "/articles", 400, "has no 'id'"),
