@@ -38,7 +38,7 @@ paths:
       summary: Ranked articles and their matching passages
       description: |
         The same JSON as `peersearch search --format json`. A quoted phrase climbs the quote
-        ladder (exact, then inflected, then approximate hits) unless `exact=true`.
+        ladder (exact, then inflected, then approximate hits, then its words) unless `exact=true`.
       parameters:
         - name: q
           in: query
@@ -425,6 +425,7 @@ components:
         passages:
           type: array
           items: { $ref: '#/components/schemas/Passage' }
+        differences: { $ref: '#/components/schemas/Differences' }
         schema_version: { $ref: '#/components/schemas/SchemaVersion' }
     PartialHit:
       type: object
@@ -444,13 +445,28 @@ components:
         passages:
           type: array
           items: { $ref: '#/components/schemas/Passage' }
+        differences: { $ref: '#/components/schemas/Differences' }
         schema_version: { $ref: '#/components/schemas/SchemaVersion' }
     Match:
       type: string
-      enum: [exact, inflected, approximate, partial]
+      enum: [exact, inflected, approximate, partial, words]
       description: |
-        Phrases: the ladder step that found the hit (exact, inflected, approximate); plain words:
-        exact, inflected (some only in another inflection) or partial (some missing).
+        Phrases: the ladder step that found the hit (exact, inflected, approximate, or words: the
+        quote's words, ranked, when no step found it); plain words: exact, inflected (some only in
+        another inflection) or partial (some missing).
+    Differences:
+      type: array
+      description: |
+        Only on approximate hits: how the closest passage differs from the quote, one item per
+        slip, in the quote's order. `query` is the quote's word (two for neighbours swapped) and
+        `text` the article's, lowercased; "" on one side for a word missing or extra.
+      items:
+        type: object
+        required: [query, text]
+        additionalProperties: false
+        properties:
+          query: { type: string }
+          text: { type: string }
     Passage:
       type: object
       description: Where a hit matched.
@@ -718,6 +734,26 @@ components:
       "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
       "description": "ISO 8601, `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; null when the article has no date."
     },
+    "Differences": {
+      "type": "array",
+      "description": "Only on approximate hits: how the closest passage differs from the quote, one item per\nslip, in the quote's order. `query` is the quote's word (two for neighbours swapped) and\n`text` the article's, lowercased; \"\" on one side for a word missing or extra.\n",
+      "items": {
+        "type": "object",
+        "required": [
+          "query",
+          "text"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "query": {
+            "type": "string"
+          },
+          "text": {
+            "type": "string"
+          }
+        }
+      }
+    },
     "facetValue": {
       "type": "object",
       "required": [
@@ -849,6 +885,9 @@ components:
             "$ref": "#/$defs/passage"
           }
         },
+        "differences": {
+          "$ref": "#/$defs/Differences"
+        },
         "schema_version": {
           "$ref": "#/$defs/SchemaVersion"
         }
@@ -860,9 +899,10 @@ components:
         "exact",
         "inflected",
         "approximate",
-        "partial"
+        "partial",
+        "words"
       ],
-      "description": "Phrases: the ladder step that found the hit (exact, inflected, approximate); plain words:\nexact, inflected (some only in another inflection) or partial (some missing).\n"
+      "description": "Phrases: the ladder step that found the hit (exact, inflected, approximate, or words: the\nquote's words, ranked, when no step found it); plain words: exact, inflected (some only in\nanother inflection) or partial (some missing).\n"
     },
     "PartialHit": {
       "type": "object",
@@ -910,6 +950,9 @@ components:
           "items": {
             "$ref": "#/$defs/passage"
           }
+        },
+        "differences": {
+          "$ref": "#/$defs/Differences"
         },
         "schema_version": {
           "$ref": "#/$defs/SchemaVersion"

@@ -19,7 +19,8 @@ struct TextRenderer {
         for hit in result.hits {
             if !output.isEmpty { output += "\n" }
             if shows("path") { output += style(TerminalText.printable(DisplayPath.relative(hit.path)), .path) + "\n" }
-            var details = [shows("match") ? hit.match.rawValue : nil, shows("date") ? hit.date : nil,
+            let match = hit.differences.map { "\(hit.match.rawValue): " + Self.describe($0) } ?? hit.match.rawValue
+            var details = [shows("match") ? match : nil, shows("date") ? hit.date : nil,
                            shows("author") ? hit.author : nil].compactMap { $0 }.joined(separator: ", ")
             if shows("score") { details += (details.isEmpty ? "" : "; ") + "score \(String(format: "%.2f", hit.score))" }
             if fields?.contains("id") == true { details += (details.isEmpty ? "" : "; ") + "id \(hit.id)" }
@@ -62,6 +63,16 @@ struct TextRenderer {
         guard result.searchedInstead else { return "Mente du: \(suggestion)?" }
         let typed = TerminalText.printable(result.query.hasPrefix("+") ? result.query : "+" + result.query)
         return "Viser resultater for »\(suggestion)«. Søg i stedet efter »\(typed)«"
+    }
+
+    /// What an approximate hit has for the quote's words, slip by slip: `har → får` for a word
+    /// changed, `-mine` for one missing, `+nu` for one extra, `den ene → ene den` for two swapped.
+    static func describe(_ differences: [WordDifference]) -> String {
+        differences.map { difference in
+            if difference.query.isEmpty { return "+" + difference.text }
+            if difference.text.isEmpty { return "-" + difference.query }
+            return "\(difference.query) → \(difference.text)"
+        }.joined(separator: ", ")
     }
 
     /// The article's lines `range` (1-based), as grep prints context: `12-text`.

@@ -44,7 +44,7 @@ import Testing
         let text = "Figur 7.14. Tekst konverteret til en kurve\n\n\n\n\n\nTekst konverteret til en kurve og derefter transformeret.\n"
         let quote = "\"Tekst konverteret til en kurve og transformeret\""
         let full = try occurrences(quote, in: text, step: .approximate, candidatesOnly: false)
-        #expect(full.first?.hasPrefix("1-7:") == true)
+        #expect(full.contains { $0.hasPrefix("7-7:") }, "\(full)")
         #expect(try occurrences(quote, in: text, step: .approximate, candidatesOnly: true) == full)
     }
 

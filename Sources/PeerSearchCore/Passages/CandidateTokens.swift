@@ -8,7 +8,8 @@ import Ingestion
 /// wherever the part can match at the ladder step. A word's anchor is its stem (every inflection
 /// and every compound holding the word contains it: Danish Snowball stems are prefixes), a
 /// phrase's its rarest word in the index (as written, or what its accepted forms share); an
-/// approximate quote may lack one word, so two of its words anchor it. A phrase's anchor brings
+/// approximate quote may lack a word (or two, at the two-slip step), so two (three) of its
+/// words anchor it. A phrase's anchor brings
 /// its other words as companions: lines around an anchor that lack them cannot hold the phrase
 /// and are passed over. A part without an ASCII anchor makes the whole text the candidate.
 /// Made once per query step, used for every hit.
@@ -42,9 +43,9 @@ struct CandidateTokens {
 
     /// `frequency` tells in how many articles of the index a term stands, so a phrase is
     /// anchored by its rarest word; without it, by its longest.
-    init(query: CompiledQuery, step: MatchKind, frequency: ((String) -> Int)? = nil) {
+    init(query: CompiledQuery, step: MatchKind, slips: Int = 1, frequency: ((String) -> Int)? = nil) {
         self.query = query
-        anchors = Self.anchors(of: query, step: step, frequency: frequency)
+        anchors = Self.anchors(of: query, step: step, slips: slips, frequency: frequency)
         context = Self.contextLines(for: query)
     }
 
@@ -126,9 +127,11 @@ struct CandidateTokens {
         return tokens
     }
 
-    /// For each part, the anchors one of which stands wherever it can match at `step`; nil when
-    /// a part has none in ASCII (then any line could hold it).
-    static func anchors(of query: CompiledQuery, step: MatchKind, frequency: ((String) -> Int)? = nil) -> [Anchor]? {
+    /// For each part, the anchors one of which stands wherever it can match at `step` (with up to
+    /// `slips` slips at the approximate step); nil when a part has none in ASCII (then any line
+    /// could hold it).
+    static func anchors(of query: CompiledQuery, step: MatchKind, slips: Int = 1,
+                        frequency: ((String) -> Int)? = nil) -> [Anchor]? {
         var anchors: Set<Anchor> = []
         for part in query.parts {
             var partAnchors: [Anchor] = []
@@ -140,9 +143,10 @@ struct CandidateTokens {
                 // contains), split compounds by their longest part.
                 partAnchors = (Array(part.stems) + part.alternatives.filter { $0.count > 1 }.map(longest)).map { Anchor(term: Array($0.utf8)) }
             case (.phrase, .approximate):
-                // All words as written but one: two of them anchor every occurrence.
+                // All words as written but `slips`: one more than that anchors every occurrence.
                 for terms in part.alternatives {
-                    partAnchors += phraseAnchors(terms.map { [$0] }, count: 2, missing: terms.count >= 3 ? 1 : 0, frequency: frequency)
+                    partAnchors += phraseAnchors(terms.map { [$0] }, count: slips + 1,
+                                                 missing: min(slips, max(0, terms.count - 2)), frequency: frequency)
                 }
             case (.phrase, .inflected):
                 for positions in part.forms {

@@ -12,16 +12,34 @@ struct MatchLocator {
         var isExact: Bool
     }
 
+    /// How close an approximate match is to the quote: what differs, what that costs (see
+    /// `QuoteAligner`), and whether it is within the slips the ladder step allows.
+    struct Closeness {
+        var cost: Double
+        var differences: [WordDifference]
+        var isWithinSlips: Bool
+    }
+
+    /// What `locate` found: the occurrences in text order, the hit's match kind, and for an
+    /// approximate match its closeness to the quote.
+    struct Located {
+        var occurrences: [Occurrence]
+        var kind: MatchKind
+        var closeness: Closeness?
+    }
+
     let query: CompiledQuery
     let analyzer: DanishAnalyzer
     /// Tells compounds' parts; nil when only exact matches are wanted.
     let vocabulary: Vocabulary?
 
     /// Every occurrence of every phrase and word part, in text order, and the hit's match kind.
-    /// Phrases are looked for as the ladder step `step` found them.
-    func locate(in tokens: [Token], step: MatchKind) -> (occurrences: [Occurrence], kind: MatchKind) {
+    /// Phrases are looked for as the ladder step `step` found them; an approximate step with up
+    /// to `slips` slips, its differences given in the words of `text` (the tokens' article).
+    func locate(in tokens: [Token], step: MatchKind, slips: Int = 1, text: ArticleText? = nil) -> Located {
         lazy var starting = Dictionary(grouping: tokens, by: \.position)
         var occurrences: [Occurrence] = []
+        var closeness: Closeness?
         var exactParts = 0, foundParts = 0, searchedParts = 0
         for (index, part) in query.parts.enumerated() {
             searchedParts += 1
@@ -38,7 +56,16 @@ struct MatchLocator {
                     Occurrence(utf8Range: $0.utf8Range, line: $0.line, endLine: $0.endLine, partIndex: index, isExact: true)
                 }
             case (.phrase, .approximate):
-                found = nearOccurrences(of: part, partIndex: index, starting: starting)
+                let approximate = approximateOccurrences(of: part, partIndex: index, tokens: tokens, slips: slips, text: text)
+                found = approximate.occurrences
+                if let partCloseness = approximate.closeness {
+                    closeness = Closeness(cost: (closeness?.cost ?? 0) + partCloseness.cost,
+                                          differences: (closeness?.differences ?? []) + partCloseness.differences,
+                                          isWithinSlips: (closeness?.isWithinSlips ?? true) && partCloseness.isWithinSlips)
+                }
+                if found.isEmpty {
+                    found = sequenceOccurrences(of: part.forms, partIndex: index, isExact: false, starting: starting)
+                }
             case (.phrase, .inflected):
                 found = sequenceOccurrences(of: part.forms, partIndex: index, isExact: false, starting: starting)
             default:
@@ -54,9 +81,37 @@ struct MatchLocator {
             occurrences += found
         }
         occurrences.sort { ($0.utf8Range.lowerBound, $0.utf8Range.upperBound) < ($1.utf8Range.lowerBound, $1.utf8Range.upperBound) }
-        if query.hasPhrase && step != .exact { return (occurrences, step) }
+        if query.hasPhrase && step != .exact { return Located(occurrences: occurrences, kind: step, closeness: closeness) }
         let kind: MatchKind = exactParts == searchedParts ? .exact : foundParts == searchedParts ? .inflected : .partial
-        return (occurrences, kind)
+        return Located(occurrences: occurrences, kind: kind)
+    }
+
+    /// Where a phrase stands with at most `slips` slips (`QuoteAligner`), in the alternative
+    /// (compound joined or split) that stands closest, and how close its closest stretch is.
+    /// With none within `slips`, the closest stretch with up to two more, so a hit whose
+    /// article Xapian matched still shows where, ranked below the closer ones.
+    private func approximateOccurrences(of part: CompiledQuery.Part, partIndex: Int, tokens: [Token], slips: Int,
+                                        text: ArticleText?) -> (occurrences: [Occurrence], closeness: Closeness?) {
+        var typed: [String: String] = [:]
+        let quote = Array(part.text.utf8)
+        for token in analyzer.tokens(in: part.text) where !token.isJoined {
+            typed[token.term] = String(decoding: quote[token.utf8Range], as: UTF8.self).lowercased()
+        }
+        var best: (alignments: [QuoteAlignment], closest: QuoteAlignment)?
+        for terms in part.alternatives where terms.count >= 2 {
+            let aligner = QuoteAligner(terms: terms, words: terms.map { typed[$0] ?? $0 }, analyzer: analyzer, text: text)
+            let alignments = aligner.alignments(in: tokens, maximumSlips: slips + 2)
+            guard let closest = alignments.min(by: { ($0.cost, $0.slips) < ($1.cost, $1.slips) }) else { continue }
+            if best == nil || closest.cost < best!.closest.cost { best = (alignments, closest) }
+        }
+        guard let best else { return ([], nil) }
+        let within = best.alignments.filter { $0.slips <= slips }
+        let shown = within.isEmpty ? [best.closest] : within
+        let occurrences = shown.map {
+            Occurrence(utf8Range: $0.utf8Range, line: $0.line, endLine: $0.endLine, partIndex: partIndex, isExact: false)
+        }
+        let closest = within.min(by: { ($0.cost, $0.slips) < ($1.cost, $1.slips) }) ?? best.closest
+        return (occurrences, Closeness(cost: closest.cost, differences: closest.differences, isWithinSlips: !within.isEmpty))
     }
 
     /// Where one of the sequences stands at consecutive positions; each sequence position
@@ -89,41 +144,6 @@ struct MatchLocator {
             position += token.span
         }
         return matched
-    }
-
-    /// Stretches one position wider than the quote holding all but at most one of its words as
-    /// written, in any order (the approximate step).
-    private func nearOccurrences(of part: CompiledQuery.Part, partIndex: Int, starting: [Int: [Token]]) -> [Occurrence] {
-        var found: [Occurrence] = []
-        let positions = starting.keys.sorted()
-        for terms in part.alternatives where terms.count >= 2 {
-            let needed = terms.count >= 3 ? terms.count - 1 : terms.count
-            // The words (in quote order) each term stands for.
-            var wordsOfTerm: [String: [Int]] = [:]
-            for (word, term) in terms.enumerated() { wordsOfTerm[term, default: []].append(word) }
-            var coveredUpTo = -1
-            for start in positions where start > coveredUpTo {
-                // A stretch starts with a word of the quote.
-                guard starting[start]?.contains(where: { !$0.isJoined && wordsOfTerm[$0.term] != nil }) == true else { continue }
-                var matchedWords = Set<Int>()
-                var matchedTokens: [Token] = []
-                for position in start...(start + terms.count) {
-                    for token in starting[position] ?? [] where !token.isJoined {
-                        if let word = wordsOfTerm[token.term]?.first(where: { !matchedWords.contains($0) }) {
-                            matchedWords.insert(word)
-                            matchedTokens.append(token)
-                        }
-                    }
-                }
-                guard matchedWords.count >= needed, matchedTokens.first?.position == start,
-                      let first = matchedTokens.first, let last = matchedTokens.max(by: { $0.position < $1.position }) else { continue }
-                found.append(Occurrence(utf8Range: first.utf8Range.lowerBound..<last.utf8Range.upperBound,
-                                        line: first.line, endLine: last.endLine, partIndex: partIndex, isExact: false))
-                coveredUpTo = last.position
-            }
-            if !found.isEmpty { break }
-        }
-        return found
     }
 
     /// The tokens whose terms contain one of `stems` (compared as UTF-8 bytes).

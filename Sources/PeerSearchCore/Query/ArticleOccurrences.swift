@@ -9,8 +9,9 @@ public struct ArticleOccurrences: Sendable {
     public var article: IndexedArticle
     /// The occurrences as UTF-8 byte ranges of `article.article.text`, in text order.
     public var utf8Ranges: [Range<Int>]
-    /// How they matched: as written, inflected, or approximately (the first rung of the quote
-    /// ladder that finds the query in this article); nil when it is not in it.
+    /// How they matched: as written, inflected, approximately, or a quote's words only (the
+    /// first rung of the quote ladder that finds the query in this article); nil when it is
+    /// not in it.
     public var match: MatchKind?
 
     public init(article: IndexedArticle, utf8Ranges: [Range<Int>], match: MatchKind?) {
@@ -40,11 +41,13 @@ extension Searcher {
                 let inflected = try compiler.withInflections(compiled)
                 steps += later.map { (inflected, $0) }
             }
+            if let words = try compiler.words(of: compiled) { steps.append((words, .words)) }
             for (query, kind) in steps {
                 let locator = MatchLocator(query: query, analyzer: analyzer, vocabulary: compiler.vocabulary)
-                let (occurrences, match) = locator.locate(in: tokens, step: kind)
-                if !occurrences.isEmpty {
-                    return ArticleOccurrences(article: found, utf8Ranges: occurrences.map(\.utf8Range), match: match)
+                let located = locator.locate(in: tokens, step: kind, slips: 2)
+                if !located.occurrences.isEmpty {
+                    return ArticleOccurrences(article: found, utf8Ranges: located.occurrences.map(\.utf8Range),
+                                              match: kind == .words ? .words : located.kind)
                 }
             }
             return ArticleOccurrences(article: found, utf8Ranges: [], match: nil)

@@ -28,6 +28,11 @@ struct CompiledQuery {
     struct Step {
         var kind: MatchKind
         var query: Query
+        /// At an approximate step, the slips a quote may have (see `QuoteAligner`).
+        var slips = 0
+        /// Whether the query only gathers candidates, of which the hits are those holding the
+        /// quote within `slips` (the two-slip step).
+        var keepsOnlyHitsWithinSlips = false
     }
 
     var node: QueryNode
@@ -107,9 +112,51 @@ struct QueryCompiler {
         switch kind {
         case .inflected: phrase = inflectedPhrase
         case .approximate: phrase = approximatePhrase
-        case .exact, .partial: phrase = exactPhrase
+        case .exact, .partial, .words: phrase = exactPhrase
         }
-        return .init(kind: kind, query: try query(for: inflected.node, parts: inflected.parts, phrase: phrase))
+        return .init(kind: kind, query: try query(for: inflected.node, parts: inflected.parts, phrase: phrase),
+                     slips: kind == .approximate ? 1 : 0)
+    }
+
+    /// A quote of this many words or more that no earlier step finds is looked for with up to
+    /// two slips (fewer words and two slips leave too little of the quote to go by).
+    static let minimumTwoSlipWords = 6
+
+    /// The two-slip step for `compiled` (with inflections), or nil when the query has no quote
+    /// long enough for it (or the ladder is off). Its query gathers the articles richest in the
+    /// quotes' words (`words`, the words step's query), and the hits are those of them that
+    /// hold a quote with at most two slips.
+    func twoSlipStep(of compiled: CompiledQuery, words: CompiledQuery) -> CompiledQuery.Step? {
+        guard !laterSteps(of: compiled).isEmpty, compiled.parts.contains(where: { part in
+            part.role == .phrase && (part.alternatives.map(\.count).max() ?? 0) >= Self.minimumTwoSlipWords
+        }) else { return nil }
+        return .init(kind: .approximate, query: words.exact.query, slips: 2, keepsOnlyHitsWithinSlips: true)
+    }
+
+    /// The ladder's last step: `compiled` with its quotes' words searched as ranked words, for
+    /// a quote that no earlier step finds. Nil without a quote, or with `climbsLadder` off.
+    func words(of compiled: CompiledQuery) throws -> CompiledQuery? {
+        guard climbsLadder, compiled.hasPhrase else { return nil }
+        var words = try compile(Self.quotesAsWords(compiled.node))
+        words.exact.kind = .words
+        return words
+    }
+
+    /// `node` with every quote (outside fields and exclusions) as its words, any of which may match.
+    private static func quotesAsWords(_ node: QueryNode) -> QueryNode {
+        switch node {
+        case .phrase(let text, nil):
+            let words = Tokenizer().tokens(in: text).filter { !$0.isJoined }.map { token in
+                QueryNode.word(String(decoding: Array(text.utf8)[token.utf8Range], as: UTF8.self), field: nil)
+            }
+            return .group(required: [], optional: words, excluded: [])
+        case .group(let required, let optional, let excluded):
+            return .group(required: required.map(quotesAsWords), optional: optional.map(quotesAsWords), excluded: excluded)
+        case .any(let children):
+            return .any(children.map(quotesAsWords))
+        default:
+            return node
+        }
     }
 
     // MARK: Parts

@@ -133,8 +133,9 @@ public final class Searcher {
             var (total, hits, counted) = try matches(of: compiled.exact, in: compiled, compiler: compiler, page: page)
             var warnings: [String] = []
             if total == 0, !exactOnly, compiler.isTooLongForTheLadder(compiled) {
-                warnings.append("a quote of more than \(QueryCompiler.maximumLadderWords) words is looked for as written only, not inflected or approximately")
+                warnings.append("a quote of more than \(QueryCompiler.maximumLadderWords) words is looked for as written and then as its words, not inflected or approximately")
             }
+            let words = total == 0 ? try compiler.words(of: compiled) : nil
             let laterSteps = compiler.laterSteps(of: compiled)
             if total == 0 && !laterSteps.isEmpty {
                 let inflected = try compiler.withInflections(compiled)
@@ -143,6 +144,14 @@ public final class Searcher {
                                                          compiler: compiler, page: page)
                     if total > 0 { break }
                 }
+                // A long quote with two slips, among the articles richest in its words.
+                if total == 0, let words, let twoSlips = compiler.twoSlipStep(of: inflected, words: words) {
+                    (total, hits, counted) = try matches(of: twoSlips, in: inflected, compiler: compiler, page: page)
+                }
+            }
+            // The last step: the quotes' words, ranked.
+            if total == 0, let words {
+                (total, hits, counted) = try matches(of: words.exact, in: words, compiler: compiler, page: page)
             }
             let suggestion = try SpellingSuggester(database: database, analyzer: analyzer).suggestion(for: query)
             var result = SearchResult(query: query, total: total, hits: hits, suggestion: suggestion,
@@ -160,11 +169,46 @@ public final class Searcher {
         var facets = false
     }
 
+    /// An approximate step ranks at least this many of its best BM25 matches by how little
+    /// differs from the quote, so a page of hits (and the next) is in that order.
+    static let approximateRankingDepth = 20
+    /// The two-slip step looks for the quote in this many of the articles richest in its words.
+    static let twoSlipCandidates = 30
+
     /// The hits of one ladder step, how many articles it matches in all, and its facet counts
     /// when asked for. (Only the step that finds hits cuts passages, so the time budget is the
-    /// search's.)
+    /// search's.) An approximate step's hits are ranked by how little differs from the quote,
+    /// then by BM25, within its `approximateRankingDepth` best; at the two-slip step, only the
+    /// candidates holding the quote within two slips are hits (and no facets are counted).
     private func matches(of step: CompiledQuery.Step, in compiled: CompiledQuery, compiler: QueryCompiler,
                          page: Page) throws -> (total: Int, hits: [SearchHit], facets: FacetCounter.Counted?) {
+        guard step.kind == .approximate else { return try matches(of: step, in: compiled, compiler: compiler, page: page, ranked: false) }
+        let depth = step.keepsOnlyHitsWithinSlips ? Self.twoSlipCandidates : max(page.offset + page.limit, Self.approximateRankingDepth)
+        let ranking = Page(limit: depth, offset: 0, order: page.order, facets: page.facets && !step.keepsOnlyHitsWithinSlips)
+        var (total, candidates, counted) = try matches(of: step, in: compiled, compiler: compiler, page: ranking, ranked: true)
+        if step.keepsOnlyHitsWithinSlips {
+            candidates.removeAll { !$0.isWithinSlips }
+            total = candidates.count
+        }
+        var ranked = candidates
+        if page.order == .relevance {
+            // Stable: equally close hits keep their BM25 order.
+            ranked = candidates.enumerated().sorted { a, b in
+                (a.element.closenessCost ?? .infinity, a.offset) < (b.element.closenessCost ?? .infinity, b.offset)
+            }.map(\.element)
+        }
+        let shown = ranked.dropFirst(page.offset).prefix(page.limit).enumerated().map { index, hit in
+            var hit = hit
+            hit.rank = page.offset + index + 1
+            return hit
+        }
+        return (total, Array(shown), counted)
+    }
+
+    /// The hits `page` asks for of one ladder step (see `matches(of:in:compiler:page:)`); with
+    /// `ranked`, every one gets its passages (and closeness) cut, for the ranking by closeness.
+    private func matches(of step: CompiledQuery.Step, in compiled: CompiledQuery, compiler: QueryCompiler,
+                         page: Page, ranked: Bool) throws -> (total: Int, hits: [SearchHit], facets: FacetCounter.Counted?) {
         let (limit, offset) = (page.limit, page.offset)
         let enquire = try Enquire(database: database)
         try enquire.setTimeLimit(seconds: Self.matchingTimeLimit)
@@ -180,7 +224,7 @@ public final class Searcher {
         let counter = page.facets ? try FacetCounter(enquire: enquire) : nil
         let checkAtLeast = page.facets ? max(try database.documentCount(), 1) : max(offset + limit, 1000)
         let matches = try enquire.matches(first: offset, maxItems: limit, checkAtLeast: checkAtLeast)
-        let candidates = CandidateTokens(query: compiled, step: step.kind,
+        let candidates = CandidateTokens(query: compiled, step: step.kind, slips: step.slips,
                                          frequency: compiler.vocabulary.map { vocabulary in { vocabulary.articleCount(of: $0) } })
         // The articles are read here (the database serves one thread); their passages are cut
         // on all cores, each thread with its own analyser.
@@ -192,7 +236,7 @@ public final class Searcher {
         }) { index, locator in
             let (item, article) = found[index]
             return self.hit(id: Int(item.documentID), rank: offset + index + 1, score: item.weight, article: article,
-                            locator: locator, candidates: candidates, step: step.kind, passagesUntil: index == 0 ? nil : deadline)
+                            locator: locator, candidates: candidates, step: step, passagesUntil: index == 0 ? nil : deadline)
         }
         return (try matches.matchCounts.estimated, hits, try counter?.counted())
     }
@@ -257,20 +301,27 @@ public final class Searcher {
     /// A hit with its passages, cut with the locator's analyser (one thread's own) until
     /// `deadline` (if any). Past it, the hit has no passages, and its match is the ladder step's.
     private func hit(id: Int, rank: Int, score: Double, article: StoredArticle, locator: MatchLocator,
-                     candidates: CandidateTokens, step: MatchKind, passagesUntil deadline: ContinuousClock.Instant?) -> SearchHit {
+                     candidates: CandidateTokens, step: CompiledQuery.Step, passagesUntil deadline: ContinuousClock.Instant?) -> SearchHit {
         var hit = SearchHit(id: id, rank: rank, path: article.path, title: article.title, author: article.author,
-                            source: article.source, date: article.date, score: score, match: step, passages: [])
+                            source: article.source, date: article.date, score: score, match: step.kind, passages: [])
         if let deadline, ContinuousClock.now >= deadline { return hit }
         let text = ArticleText(article.text)
         let tokens = candidates.tokens(of: text, analyzer: locator.analyzer, until: deadline)
-        let (occurrences, kind) = locator.locate(in: tokens, step: step)
+        let located = locator.locate(in: tokens, step: step.kind, slips: step.slips, text: text)
+        let occurrences = located.occurrences
         let builder = PassageBuilder(text: text)
         // Every occurrence of a phrase (up to a limit), or the lines where most of the words meet.
         let passages = locator.query.hasPhrase
             ? builder.passages(for: occurrences, limit: Self.maximumPhrasePassages)
             : builder.busiestPassages(for: occurrences, count: Self.maximumWordPassages)
         hit.passages = passages.map { $0.cited(pageLines: article.pages, ocrPages: article.ocrPages) }
-        hit.match = kind
+        // The words step says so, whatever the words matched as.
+        hit.match = step.kind == .words ? .words : located.kind
+        if let closeness = located.closeness {
+            hit.differences = closeness.differences
+            hit.closenessCost = closeness.cost
+            hit.isWithinSlips = closeness.isWithinSlips
+        }
         return hit
     }
 }

@@ -8,6 +8,9 @@ public enum MatchKind: String, Codable, Sendable {
     case approximate
     /// Some of the words are missing (ranked word queries).
     case partial
+    /// A quote that no step of the ladder finds (as written, inflected, with a slip or two),
+    /// searched as its words, ranked.
+    case words
 }
 
 /// A stretch of an article's text around a match, to show and cite.
@@ -62,9 +65,16 @@ public struct SearchHit: Codable, Sendable {
     public var score: Double
     public var match: MatchKind
     public var passages: [Passage]
+    /// For an approximate hit, how its closest passage differs from the quote, slip by slip;
+    /// nil (and left out of the JSON) for the others.
+    public var differences: [WordDifference]?
+    /// What the differences cost (`QuoteAligner`): approximate hits are ranked by it first.
+    var closenessCost: Double?
+    /// Whether an approximate hit holds the quote within the slips its ladder step allows.
+    var isWithinSlips = false
 
     enum CodingKeys: String, CodingKey {
-        case id, rank, path, title, author, source, date, score, match, passages
+        case id, rank, path, title, author, source, date, score, match, passages, differences
     }
 
     /// Absent metadata is written as `null`, so every hit has the same keys.
@@ -80,6 +90,20 @@ public struct SearchHit: Codable, Sendable {
         try container.encode(score, forKey: .score)
         try container.encode(match, forKey: .match)
         try container.encode(passages, forKey: .passages)
+        try container.encodeIfPresent(differences, forKey: .differences)
+    }
+}
+
+/// One way an approximate hit's words differ from the quote's: the quote's `query` word (two,
+/// for neighbours swapped) stands as `text` in the article; "" on one side for a word missing
+/// or extra. Both are given as the index analyses them (lowercased).
+public struct WordDifference: Codable, Equatable, Sendable {
+    public var query: String
+    public var text: String
+
+    public init(query: String, text: String) {
+        self.query = query
+        self.text = text
     }
 }
 

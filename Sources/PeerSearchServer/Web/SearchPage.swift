@@ -132,7 +132,7 @@ struct SearchPage: Sendable {
             Hit(rank: hit.rank, articleURL: "/artikel/\(hit.id)?" + SearchParameters.encode([("q", request.query)]),
                 title: hit.title.isEmpty ? "(uden titel)" : hit.title, date: hit.date, author: hit.author, source: hit.source,
                 path: hit.path, matchKind: hit.match.rawValue, matchLabel: Self.label(for: hit.match),
-                difference: hit.match == .approximate ? QuoteDifference(quote: phraseWords, passages: hit.passages).description : nil,
+                difference: hit.differences.map { QuoteDifference(differences: $0).description }.flatMap(\.nonEmpty),
                 passages: hit.passages.prefix(Self.shownPassages).map { Self.view(of: $0, in: hit, quoting: !phraseWords.isEmpty) },
                 morePassages: hit.passages.count > Self.shownPassages
                     ? "og \(hit.passages.count - Self.shownPassages) steder mere i artiklen" : nil)
@@ -170,6 +170,7 @@ struct SearchPage: Sendable {
         case .inflected: "bøjet"
         case .approximate: "omtrentlig"
         case .partial: "delvis"
+        case .words: "ordene"
         }
     }
 
