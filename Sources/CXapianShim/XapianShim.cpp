@@ -265,6 +265,14 @@ int xs_database_uuid(const xs_database *db, char **uuid, size_t *uuid_len, xs_er
     return guarded(error, -1, [&] { return hand_over(db->db.get_uuid(), uuid, uuid_len); });
 }
 
+int xs_database_compact(const xs_database *db, const char *output, xs_error **error) {
+    return guarded(error, -1, [&] {
+        Xapian::Database copy = db->db;  // compact() is not const; the handle is shared.
+        copy.compact(std::string(output), Xapian::Compactor::FULLER);
+        return 0;
+    });
+}
+
 int xs_database_spelling_suggestion(const xs_database *db, const char *word, size_t len, unsigned max_edit_distance,
                                     char **suggestion, size_t *suggestion_len, xs_error **error) {
     return guarded(error, -1, [&] {

@@ -85,6 +85,12 @@ public class Database {
         try checkedString { value, length, error in xs_database_uuid(handle, value, length, error) }
     }
 
+    /// Writes a compacted copy of the last commit into the new folder `output`, with full blocks
+    /// (`xapian-compact --fuller`): the smallest database, for one that will be mostly read.
+    public func compact(into output: String) throws(XapianError) {
+        _ = try checked { xs_database_compact(handle, output, $0) }
+    }
+
     /// Xapian's spelling suggestion for `word` from the words added with `addSpelling`, or nil.
     public func spellingSuggestion(for word: String, maxEditDistance: Int = 2) throws(XapianError) -> String? {
         let suggestion = try checkedString { out, length, error in

@@ -69,6 +69,10 @@ xs_termlist *xs_database_synonyms(const xs_database *db, const char *term, size_
 int xs_database_metadata(const xs_database *db, const char *key, size_t key_len, char **value, size_t *value_len, xs_error **error);
 /// The database's UUID (several, joined, for a combined one); it changes when the database is created anew.
 int xs_database_uuid(const xs_database *db, char **uuid, size_t *uuid_len, xs_error **error);
+/// Writes a compacted copy of the database's last commit into the new directory `output`:
+/// Xapian's compact with Compactor::FULLER (full blocks, the smallest database; what
+/// `xapian-compact --fuller` does). A combined database (a stub of shards) is merged into one.
+int xs_database_compact(const xs_database *db, const char *output, xs_error **error);
 /// Xapian's spelling suggestion for `word` within `max_edit_distance`, empty when none.
 int xs_database_spelling_suggestion(const xs_database *db, const char *word, size_t len, unsigned max_edit_distance,
                                     char **suggestion, size_t *suggestion_len, xs_error **error);

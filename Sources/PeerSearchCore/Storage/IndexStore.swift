@@ -46,14 +46,19 @@ enum IndexStore {
         }
     }
 
-    /// Opens the index in `folder`, runs `body`, closes it; errors are reported for `path`.
+    /// Opens the index in `folder`, runs `body`, closes it; errors are reported for `path`. An
+    /// index this run makes new is compacted before it is closed (`IndexCompaction`).
     private static func write<Result>(in folder: String, shardCount: Int?, waitForLock: Bool, as path: String,
                                       _ body: (ShardedWriter) throws -> Result) throws(PeerSearchError) -> Result {
+        let isNew = IndexCompaction.isNew(folder)
         let writer = try ShardedWriter(path: folder, shardCount: shardCount, waitForLock: waitForLock)
         do {
             for shard in writer.shards { try claim(shard, as: path) }
+            IndexCompaction.clearLeftovers(of: folder)
             let result = try body(writer)
+            let replaced = isNew ? try IndexCompaction.compactInPlace(writer, folder: folder) : nil
             try writer.close()
+            if let replaced { try? FileManager.default.removeItem(atPath: replaced) }
             return result
         } catch {
             throw .translating(error, path: path)
