@@ -83,22 +83,23 @@ enum QueryHelp {
                   approximately (not with --exact); each hit says
                   which.
       words       ranked (BM25) on Danish stems: erfaring finds
-                  erfaringer. æ/ø/å may be typed ae/oe/aa: vaerdi
-                  finds værdi.
+                  erfaringer. æ/ø/å may be typed ae/oe/aa:
+                  vaerdi finds værdi.
       a AND b     both (OG); a OR b: either (ELLER); NOT a, -a: not
                   (IKKE).
       ( … )       grouping: (peer OR recovery) -randers
-      title:word  in the title (titel:); also author: (forfatter:) and
-                  source: (kilde:), before a word, a "phrase" or a
-                  (group).
-      date:2021   also date:2017..2021, date:2021-03-01.., date:..2020.
+      title:word  in the title (titel:); also author: (forfatter:)
+                  and source: (kilde:), before a word, a "phrase" or
+                  a (group).
+      date:2021   also date:2017..2021, date:2021-03-01..,
+                  date:..2020.
       format:pdf  the same as format=pdf (type:).
       folder:x    files in folder x or below it (mappe:). Other name:
                   is an error.
-      format=pdf  the whole value exactly (the filters --facets gives):
-                  also author="Anders Lindberg" (forfatter=),
-                  source=… (kilde=), folder=… (mappe=). Filters narrow
-                  what the words match.
+      format=pdf  the whole value exactly (the filters --facets
+                  gives): also author="Anders Lindberg" (forfatter=),
+                  source=… (kilde=), folder=… (mappe=). Filters
+                  narrow what the words match.
       medarbejd*  any word starting so.
       a NEAR b    within 10 words, any order; NEAR/5: within 5.
 
