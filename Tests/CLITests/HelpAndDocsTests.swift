@@ -162,8 +162,11 @@ import Testing
 
         let examples = Self.examples
         #expect(examples.count >= 2)
-        // The commands run as shown, with the built binary first on PATH.
-        let path = CommandRunner.binary.deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        // The commands run as shown, with the built binary (by the name `peersearch`) first on PATH.
+        let bin = workspace.root.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: bin.appendingPathComponent("peersearch"), withDestinationURL: CommandRunner.binary)
+        let path = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         for example in examples {
             let output = try tool(["sh", "-c", example.command], environment: ["PATH": path])
             let printed = (output.stdout + output.stderr).split(separator: "\n").map { maskingScores(String($0)) }
