@@ -9,11 +9,12 @@
 #   binary links), pkg-config; for the tests only, chromium and chromium-driver (the search
 #   page is tested in headless Chromium through Selenium, from PyPI); for the Debian package
 #   (scripts/package-deb.sh, scripts/test-package.sh), dpkg-dev (dpkg-shlibdeps), lintian,
-#   debootstrap (a clean Debian 12 to install it in), systemd (systemd-analyze) and curl.
+#   debootstrap (a clean Debian 12 to install it in), systemd (systemd-analyze) and curl; for the
+#   docs' tests, man-db (man, and groff with it) and mandoc (mandoc -Tlint checks the man page).
 # As root it runs apt-get; otherwise it uses sudo, or says exactly what to run.
 set -euo pipefail
 
-packages=(libxapian-dev libxml2-dev libzip-dev libgmime-3.0-dev poppler-utils unrtf antiword tesseract-ocr tesseract-ocr-dan wdanish xapian-tools libjemalloc-dev pkg-config chromium chromium-driver dpkg-dev lintian debootstrap systemd curl)
+packages=(libxapian-dev libxml2-dev libzip-dev libgmime-3.0-dev poppler-utils unrtf antiword tesseract-ocr tesseract-ocr-dan wdanish xapian-tools libjemalloc-dev pkg-config chromium chromium-driver dpkg-dev lintian debootstrap systemd curl man-db mandoc)
 missing=()
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if command -v pkg-config >/dev/null 2>&1; then
@@ -39,6 +40,8 @@ command -v lintian >/dev/null 2>&1 || missing+=(lintian)
 command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
 command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v man >/dev/null 2>&1 && command -v groff >/dev/null 2>&1 || missing+=(man-db)
+command -v mandoc >/dev/null 2>&1 || missing+=(mandoc)
 # The JSON Schema and OpenAPI tests validate real output with Python's jsonschema,
 # PyYAML and openapi-spec-validator; the browser tests drive Chromium with Selenium.
 if command -v python3 >/dev/null 2>&1 && ! python3 -c "import jsonschema, yaml, openapi_spec_validator, selenium" >/dev/null 2>&1; then

@@ -382,7 +382,7 @@ components:
           description: How many articles match in all (Xapian's estimate, exact up to 1,000), counting the quote-ladder steps that ran.
         suggestion:
           type: [string, 'null']
-          description: '"Mente du": the query with unknown words replaced by known ones.'
+          description: '"Did you mean": the query with unknown words replaced by known ones.'
         hits:
           type: array
           description: 'Whole hits (`Hit`); with `fields=`, partial ones (`PartialHit`).'
@@ -684,7 +684,7 @@ components:
         "string",
         "null"
       ],
-      "description": "\"Mente du\": the query with unknown words replaced by known ones."
+      "description": "\"Did you mean\": the query with unknown words replaced by known ones."
     },
     "hits": {
       "type": "array",

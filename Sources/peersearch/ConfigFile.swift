@@ -100,7 +100,7 @@ struct SettingsError: Error, CustomStringConvertible {
 struct ConfigOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "The settings file (default: $PEERSEARCH_CONFIG, else /etc/peersearch/peersearch.conf when it exists). Options given on the command line win.",
-        valueName: "file"))
+        valueName: "file"), completion: .file())
     var config: String?
 
     /// The settings in force for this run.

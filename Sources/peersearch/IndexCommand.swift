@@ -9,24 +9,25 @@ struct IndexCommand: ParsableCommand {
         commandName: "index",
         abstract: "Add new, update changed and drop removed articles.",
         discussion: """
-        Reads .txt, .md, .html, .pdf, .docx, .odt, .rtf and .doc files (PDF through poppler's
-        pdftotext, RTF through unrtf, .doc through antiword), reads scanned PDF pages and .png,
-        .jpg and .tif images with OCR (Tesseract, Danish; its text is cached beside the index, in
-        Index.ocr; --no-ocr turns it off), and e-mail: an .eml message and each message of an
-        .mbox (PATH#3) is an article, and so is each attachment in one of these formats
-        (PATH#bilag.pdf, PATH#3/bilag.pdf). Each file is
-        identified by its absolute path. Unchanged files are not read again; a run on unchanged
-        input writes nothing. Files that cannot be read are listed on stderr and skipped; the rest
-        are indexed. Ends with one summary line. Files over 64 MiB are skipped.
+        Reads .txt, .md, .html, .pdf, .docx, .odt, .rtf and .doc files (PDF through poppler's \
+        pdftotext, RTF through unrtf, .doc through antiword), reads scanned PDF pages and .png, \
+        .jpg and .tif images with OCR (Tesseract, Danish; its text is cached beside the index, in \
+        Index.ocr; --no-ocr turns it off), and e-mail: an .eml message and each message of an \
+        .mbox (PATH#3) is an article, and so is each attachment in one of these formats \
+        (PATH#bilag.pdf, PATH#3/bilag.pdf). Each file is identified by its absolute path. \
+        Unchanged files are not read again; a run on unchanged input writes nothing. Files that \
+        cannot be read are listed on stderr and skipped; the rest are indexed. Ends with one \
+        summary line. Files over 64 MiB are skipped.
 
           peersearch index                      # Corpus/ into Index/
           peersearch index ~/artikler --index ~/.peersearch
           peersearch index --dry-run ~/artikler
-          pdftotext nyt.pdf - | peersearch index --stdin --id nyhedsbrev/2024-05 --title "Peer-nyt maj 2024"
+          pdftotext nyt.pdf - | peersearch index --stdin \\
+              --id nyhedsbrev/2024-05 --title "Peer-nyt maj 2024"
         """
     )
 
-    @Argument(help: "Files or folders to index (default: the settings file's folders, else Corpus).")
+    @Argument(help: "Files or folders to index (default: the settings file's folders, else Corpus).", completion: .file())
     var paths: [String] = []
 
     @OptionGroup var index: IndexOption
@@ -57,7 +58,7 @@ struct IndexCommand: ParsableCommand {
     @Option(help: "Spread articles over this many Xapian databases (shards) in the index folder.")
     var shards: Int?
 
-    @Option(help: ArgumentHelp("Where articles without files of their own (--stdin, uploads) are kept as files (default: the settings file's archive, else the index folder's name + .archive, beside it).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Where articles without files of their own (--stdin, uploads) are kept as files (default: the settings file's archive, else the index folder's name + .archive, beside it).", valueName: "dir"), completion: .directory)
     var archive: String?
 
     /// The number options' allowed values.
@@ -174,7 +175,7 @@ struct StandardInputArticle: ParsableArguments {
 struct IndexOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "The index folder (default: $PEERSEARCH_INDEX, else the settings file's index, else Index). search and serve take several: folders or tcp://host:port shards.",
-        valueName: "dir"))
+        valueName: "dir"), completion: .directory)
     var index: [String] = []
 
     @OptionGroup var configuration: ConfigOption

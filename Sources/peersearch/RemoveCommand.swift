@@ -9,7 +9,7 @@ struct RemoveCommand: ParsableCommand {
         discussion: "The files need not exist any more. Prints how many articles were removed; exits 1 when none was."
     )
 
-    @Argument(help: "Files or folders whose articles to remove.")
+    @Argument(help: "Files or folders whose articles to remove.", completion: .file())
     var paths: [String]
 
     @OptionGroup var index: IndexOption

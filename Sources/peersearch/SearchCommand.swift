@@ -13,14 +13,14 @@ struct SearchCommand: ParsableCommand {
         Examples:
           peersearch search '"erfaringer får en anden værdi"'
           peersearch search peer-medarbejder recovery --limit 5
-          peersearch search '"brugerperspektivet på dagsordenen"' --format json
+          peersearch search '"anden værdi"' --format json
           peersearch search recovery --facets --sort newest
-          peersearch search 'recovery format=pdf date:2019..2021' --format csv > citater.csv
-          peersearch search -l recovery            (only the paths, as grep -l)
-          peersearch search peer -randers          (a -word after the query leaves it out)
+          peersearch search 'peer date:2021' --format csv > citater.csv
+          peersearch search -l recovery     (only the paths, as grep -l)
+          peersearch search peer -randers   (-randers: without randers)
 
         Options may stand before or after the query; a query that starts with '-' goes after \
-        '--': peersearch search -- -randers peer. Messages (Mente du, warnings) go to standard \
+        '--': peersearch search -- -randers peer. Messages (Did you mean, warnings) go to standard \
         error, so standard output holds the results alone.
 
         Exit status: 0 when articles were found, 1 when none were, 2 on an error.
@@ -139,7 +139,7 @@ struct SearchCommand: ParsableCommand {
             }
             print(renderer.render(result), terminator: "")
             if Terminal.standardOutputIsTerminal, !result.hits.isEmpty {
-                print("\nviser \(result.hits.count) af \(result.total)")
+                print("\nshowing \(result.hits.count) of \(result.total)")
             }
         case .csv:
             FileHandle.standardOutput.write(try ResultCSV.document(result))

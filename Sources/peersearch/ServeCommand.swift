@@ -10,28 +10,28 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "Serve the index over HTTP: search, articles, and (with a token) uploads.",
         discussion: """
-        GET /search?q=…&limit=&offset=&fields=&exact=true answers with the JSON of
-        `search --format json`, GET /articles/ID with that of `show ID --json`,
-        GET /health with the article count, GET /openapi.yaml with the API's
-        OpenAPI document. With a token (read from --token-file, $PEERSEARCH_TOKEN
-        or the settings file's token-file), POST /articles and
-        DELETE /articles/ID add and remove articles for requests carrying
-        `Authorization: Bearer <token>`; without it they answer 403. Errors are
+        GET /search?q=…&limit=&offset=&fields=&exact=true answers with the JSON of \
+        `search --format json`, GET /articles/ID with that of `show ID --json`, \
+        GET /health with the article count, GET /openapi.yaml with the API's \
+        OpenAPI document. With a token (read from --token-file, $PEERSEARCH_TOKEN \
+        or the settings file's token-file), POST /articles and \
+        DELETE /articles/ID add and remove articles for requests carrying \
+        `Authorization: Bearer <token>`; without it they answer 403. Errors are \
         JSON: {"error":{"status":N,"message":"…"}}.
 
-        With --index given more than once (local folders, or tcp://host:port shards
-        served by xapian-tcpsrv), it searches them as one ranking, as `search` does;
-        --allow-partial leaves out those that cannot be opened. Such a server takes
+        With --index given more than once (local folders, or tcp://host:port shards \
+        served by xapian-tcpsrv), it searches them as one ranking, as `search` does; \
+        --allow-partial leaves out those that cannot be opened. Such a server takes \
         no uploads or deletes (405): those need one local index folder.
 
-        A connection that sends nothing for --idle-timeout seconds is closed; at most
+        A connection that sends nothing for --idle-timeout seconds is closed; at most \
         --max-connections are open at once (another one closes the one idle longest).
 
-        Logs one line per request on stderr. SIGTERM or Ctrl-C stops it once the
+        Logs one line per request on stderr. SIGTERM or Ctrl-C stops it once the \
         requests under way are answered.
 
           PEERSEARCH_TOKEN=s3cret peersearch serve --port 8080
-          curl 'http://127.0.0.1:8080/search?q=erfaringer+v%C3%A6rdi&limit=3'
+          curl 'http://127.0.0.1:8080/search?q=erfaringer+v%C3%A6rdi'
         """
     )
 
@@ -43,7 +43,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The TCP port to listen on (default: the settings file's port, else 8080).")
     var port: Int?
 
-    @Option(help: ArgumentHelp("Read the write token from this file (default: $PEERSEARCH_TOKEN, else the settings file's token-file).", valueName: "file"))
+    @Option(help: ArgumentHelp("Read the write token from this file (default: $PEERSEARCH_TOKEN, else the settings file's token-file).", valueName: "file"), completion: .file())
     var tokenFile: String?
 
     @Option(help: ArgumentHelp("Refuse request bodies over this many MiB (413).", valueName: "mib"))
@@ -55,7 +55,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Close a connection that sends nothing for this many seconds.", valueName: "seconds"))
     var idleTimeout = Int(APIServer.Configuration(indexPaths: []).idleTimeout.components.seconds)
 
-    @Option(help: ArgumentHelp("Where uploads are kept as files (default: the settings file's archive, else the index folder's name + .archive, beside it).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Where uploads are kept as files (default: the settings file's archive, else the index folder's name + .archive, beside it).", valueName: "dir"), completion: .directory)
     var archive: String?
 
     @OptionGroup var noOCR: OCROption

@@ -11,7 +11,7 @@ struct ShowCommand: ParsableCommand {
         discussion: "Exits 1 when the index has no such article."
     )
 
-    @Argument(help: "A document id (as in search results) or the article's path or --stdin id.")
+    @Argument(help: "A document id (as in search results) or the article's path or --stdin id.", completion: .file())
     var article: String
 
     @OptionGroup var index: IndexOption

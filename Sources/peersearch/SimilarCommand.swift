@@ -18,7 +18,7 @@ struct SimilarCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "A document id (as in search results) or the article's path or --stdin id.")
+    @Argument(help: "A document id (as in search results) or the article's path or --stdin id.", completion: .file())
     var article: String
 
     @OptionGroup var index: IndexOption

@@ -36,10 +36,10 @@ struct TextRenderer {
                     if printedThrough > 0 && first > printedThrough + 1 { output += style("--", .dim) + "\n" }
                     output += contextLines(lines, first..<passage.line)
                 }
-                // A PDF's passages are cited by page and line: `s. 20, l. 1546:`; text read by OCR
-                // says so, since OCR makes mistakes: `s. 2, l. 8 (OCR):`.
+                // A PDF's passages are cited by page and line: `p. 20, l. 1546:`; text read by OCR
+                // says so, since OCR makes mistakes: `p. 2, l. 8 (OCR):`.
                 let ocr = passage.sourceText == .ocr ? " (OCR)" : ""
-                let place = (passage.page.map { "s. \($0), l. \(passage.line)" } ?? "\(passage.line)") + ocr + ":"
+                let place = (passage.page.map { "p. \($0), l. \(passage.line)" } ?? "\(passage.line)") + ocr + ":"
                 output += style(place, .lineNumber) + highlighted(passage) + "\n"
                 printedThrough = max(printedThrough, passage.endLine)
                 if let lines {
@@ -56,13 +56,13 @@ struct TextRenderer {
     }
 
     /// What a search says about its spelling, for standard error: the suggestion searched
-    /// instead of a query that found nothing (`Viser resultater for »…«. Søg i stedet efter
-    /// »…«`), or "Mente du"; nil when it has no suggestion.
+    /// instead of a query that found nothing (`Showing results for »…«. Search instead for
+    /// »…«`), or "Did you mean"; nil when it has no suggestion.
     static func spellingNote(_ result: SearchResult) -> String? {
         guard let suggestion = result.suggestion.map({ TerminalText.printable($0) }) else { return nil }
-        guard result.searchedInstead else { return "Mente du: \(suggestion)?" }
+        guard result.searchedInstead else { return "Did you mean: \(suggestion)?" }
         let typed = TerminalText.printable(result.query.hasPrefix("+") ? result.query : "+" + result.query)
-        return "Viser resultater for »\(suggestion)«. Søg i stedet efter »\(typed)«"
+        return "Showing results for »\(suggestion)«. Search instead for »\(typed)«"
     }
 
     /// What an approximate hit has for the quote's words, slip by slip: `har → får` for a word

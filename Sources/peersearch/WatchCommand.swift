@@ -8,14 +8,14 @@ struct WatchCommand: ParsableCommand {
         commandName: "watch",
         abstract: "Index the folders, then keep the index current as files change (until Ctrl-C).",
         discussion: """
-        Files created, changed, moved or deleted under the folders are indexed (or dropped) in
-        small batches, each committed, with one summary line per batch. Ctrl-C or SIGTERM stops it
-        cleanly, with everything seen so far committed. The write lock is held only while a batch
+        Files created, changed, moved or deleted under the folders are indexed (or dropped) in \
+        small batches, each committed, with one summary line per batch. Ctrl-C or SIGTERM stops it \
+        cleanly, with everything seen so far committed. The write lock is held only while a batch \
         is written, so searches and other tools keep working.
         """
     )
 
-    @Argument(help: "Folders to watch (default: the settings file's folders, else Corpus).")
+    @Argument(help: "Folders to watch (default: the settings file's folders, else Corpus).", completion: .directory)
     var paths: [String] = []
 
     @OptionGroup var index: IndexOption

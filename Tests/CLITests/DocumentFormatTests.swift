@@ -158,7 +158,7 @@ import Testing
         let text = try #require(json.hits.first { ($0["path"] as? String)?.hasSuffix(".txt") == true })
         #expect((text["passages"] as? [[String: Any]] ?? []).allSatisfy { $0["page"] == nil })
         let output = try workspace.search("\"erfaringer får en anden værdi\"", "--color", "never")
-        #expect(output.stdout.contains("s. 2, l. 40:Ens erfaringer får en anden værdi"), "\(output.stdout)")
+        #expect(output.stdout.contains("p. 2, l. 40:Ens erfaringer får en anden værdi"), "\(output.stdout)")
         #expect(output.stdout.contains("25:Ens erfaringer får en anden værdi"))
     }
 

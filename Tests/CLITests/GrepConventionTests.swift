@@ -70,14 +70,14 @@ import Testing
         let colored = try onTerminal(arguments, environment: ["TERM": "xterm", "NO_COLOR": ""])
         #expect(colored.status == 0)
         #expect(colored.stdout.contains("\u{1B}["))
-        #expect(colored.stdout.contains("viser 2 af 2"))
+        #expect(colored.stdout.contains("showing 2 of 2"))
         for environment in [["TERM": "xterm", "NO_COLOR": "1"], ["TERM": "dumb"]] {
             let plain = try onTerminal(arguments, environment: environment)
             #expect(plain.status == 0)
             #expect(!plain.stdout.contains("\u{1B}["), "\(environment)")
-            #expect(plain.stdout.contains("viser 2 af 2"))
+            #expect(plain.stdout.contains("showing 2 of 2"))
         }
         let piped = try workspace.search("peer")
-        #expect(!piped.stdout.contains("viser"))
+        #expect(!piped.stdout.contains("showing"))
     }
 }

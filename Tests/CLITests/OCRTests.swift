@@ -49,7 +49,7 @@ import Testing
 
         let text = try workspace.search(Self.quote, "--color", "never").stdout
         let lines = text.split(separator: "\n")
-        #expect(lines.contains { $0.hasPrefix("s. 2, l. ") && $0.hasSuffix(" (OCR):Ens erfaringer får en anden værdi") }, "\(text)")
+        #expect(lines.contains { $0.hasPrefix("p. 2, l. ") && $0.hasSuffix(" (OCR):Ens erfaringer får en anden værdi") }, "\(text)")
         #expect(lines.contains { $0.range(of: #"^\d+ \(OCR\):Ens erfaringer får en anden værdi$"#, options: .regularExpression) != nil })
         #expect(lines.contains("25:Ens erfaringer får en anden værdi"))
     }

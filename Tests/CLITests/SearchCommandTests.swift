@@ -156,7 +156,7 @@ import Testing
 
     @Test func aMisspelledQueryGetsASuggestionFromTheIndexVocabulary() throws {
         let output = try workspace.search("\"brugerperspektivet på dagsordnen\"", "--exact")
-        #expect(output.stderr.contains("Mente du: \"brugerperspektivet på dagsordenen\"?"))
+        #expect(output.stderr.contains("Did you mean: \"brugerperspektivet på dagsordenen\"?"))
         let result = try workspace.searchJSON("rekovery")
         #expect(result["suggestion"] as? String == "recovery")
         #expect(try workspace.searchJSON("recovery")["suggestion"] is NSNull)

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// "Mente du" that knows the query language, and a query that finds nothing searched as suggested
+/// "Did you mean" that knows the query language, and a query that finds nothing searched as suggested
 /// at once (issue 17), end to end against the sample corpus.
 @Suite struct SpellingTests {
     let workspace: Workspace
@@ -44,15 +44,15 @@ import Testing
         let text = try workspace.search("bostedslder")
         #expect(text.status == 0)
         #expect(text.stdout.hasPrefix("Corpus/\(Workspace.bostedsleder)\n"))
-        #expect(!text.stdout.contains("Viser") && !text.stdout.contains("Mente du"))
-        #expect(text.stderrLines == ["Viser resultater for »bostedsleder«. Søg i stedet efter »+bostedslder«"])
+        #expect(!text.stdout.contains("Showing") && !text.stdout.contains("Did you mean"))
+        #expect(text.stderrLines == ["Showing results for »bostedsleder«. Search instead for »+bostedslder«"])
     }
 
     @Test func exactOrALeadingPlusKeepsTheQueryAsTyped() throws {
         for output in [try workspace.search("bostedslder", "--exact"), try workspace.search("+bostedslder")] {
             #expect(output.status == 1)
             #expect(output.stdout.isEmpty)
-            #expect(output.stderrLines == ["Mente du: bostedsleder?"])
+            #expect(output.stderrLines == ["Did you mean: bostedsleder?"])
         }
         let json = try workspace.searchJSON("+bostedslder")
         #expect(json.hits.isEmpty)

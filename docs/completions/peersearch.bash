@@ -194,9 +194,11 @@ _peersearch_index() {
     # Offer option value completions
     case "${prev}" in
     '--index')
+        __peersearch_add_completions -d
         return
         ;;
     '--config')
+        __peersearch_add_completions -f
         return
         ;;
     '--max-file-mb')
@@ -227,6 +229,15 @@ _peersearch_index() {
         return
         ;;
     '--archive')
+        __peersearch_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __peersearch_add_completions -f
         return
         ;;
     esac
@@ -242,9 +253,11 @@ _peersearch_search() {
     # Offer option value completions
     case "${prev}" in
     '--index')
+        __peersearch_add_completions -d
         return
         ;;
     '--config')
+        __peersearch_add_completions -f
         return
         ;;
     '--limit')
@@ -284,9 +297,11 @@ _peersearch_similar() {
     # Offer option value completions
     case "${prev}" in
     '--index')
+        __peersearch_add_completions -d
         return
         ;;
     '--config')
+        __peersearch_add_completions -f
         return
         ;;
     '--limit')
@@ -304,6 +319,14 @@ _peersearch_similar() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __peersearch_add_completions -f
+        return
+        ;;
+    esac
 }
 
 _peersearch_remove() {
@@ -316,9 +339,19 @@ _peersearch_remove() {
     # Offer option value completions
     case "${prev}" in
     '--index')
+        __peersearch_add_completions -d
         return
         ;;
     '--config')
+        __peersearch_add_completions -f
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __peersearch_add_completions -f
         return
         ;;
     esac
@@ -334,9 +367,11 @@ _peersearch_stats() {
     # Offer option value completions
     case "${prev}" in
     '--index')
+        __peersearch_add_completions -d
         return
         ;;
     '--config')
+        __peersearch_add_completions -f
         return
         ;;
     '--format')
@@ -356,12 +391,22 @@ _peersearch_watch() {
     # Offer option value completions
     case "${prev}" in
     '--index')
+        __peersearch_add_completions -d
         return
         ;;
     '--config')
+        __peersearch_add_completions -f
         return
         ;;
     '--settle')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __peersearch_add_completions -d
         return
         ;;
     esac
@@ -377,9 +422,11 @@ _peersearch_show() {
     # Offer option value completions
     case "${prev}" in
     '--index')
+        __peersearch_add_completions -d
         return
         ;;
     '--config')
+        __peersearch_add_completions -f
         return
         ;;
     '--format')
@@ -387,6 +434,14 @@ _peersearch_show() {
         return
         ;;
     '--page')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __peersearch_add_completions -f
         return
         ;;
     esac
@@ -402,9 +457,11 @@ _peersearch_serve() {
     # Offer option value completions
     case "${prev}" in
     '--index')
+        __peersearch_add_completions -d
         return
         ;;
     '--config')
+        __peersearch_add_completions -f
         return
         ;;
     '--host')
@@ -414,6 +471,7 @@ _peersearch_serve() {
         return
         ;;
     '--token-file')
+        __peersearch_add_completions -f
         return
         ;;
     '--max-upload-mb')
@@ -426,6 +484,7 @@ _peersearch_serve() {
         return
         ;;
     '--archive')
+        __peersearch_add_completions -d
         return
         ;;
     '--log-level')

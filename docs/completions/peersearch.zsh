@@ -77,9 +77,9 @@ _peersearch() {
 _peersearch_index() {
     local -i ret=1
     local -ar arg_specs=(
-        '*:paths:'
-        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else the settings file'\''s index, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
-        '--config[The settings file (default\: $PEERSEARCH_CONFIG, else /etc/peersearch/peersearch.conf when it exists). Options given on the command line win.]:file:'
+        '*:paths:_files'
+        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else the settings file'\''s index, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:_files -/'
+        '--config[The settings file (default\: $PEERSEARCH_CONFIG, else /etc/peersearch/peersearch.conf when it exists). Options given on the command line win.]:file:_files'
         '--rebuild[Start from an empty index (recovers a damaged one).]'
         '--keep-missing[Keep articles whose files are gone.]'
         '--wait[Wait for another peersearch writer to finish instead of failing.]'
@@ -95,7 +95,7 @@ _peersearch_index() {
         '--source[Source, e.g. the newsletter.]:source:'
         '--date[Date, e.g. 2024-05-01.]:date:'
         '--shards[Spread articles over this many Xapian databases (shards) in the index folder.]:shards:'
-        '--archive[Where articles without files of their own (--stdin, uploads) are kept as files (default\: the settings file'\''s archive, else the index folder'\''s name + .archive, beside it).]:dir:'
+        '--archive[Where articles without files of their own (--stdin, uploads) are kept as files (default\: the settings file'\''s archive, else the index folder'\''s name + .archive, beside it).]:dir:_files -/'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -111,8 +111,8 @@ _peersearch_search() {
     local -ar ___color=('auto' 'always' 'never')
     local -ar arg_specs=(
         '*:query:'
-        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else the settings file'\''s index, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
-        '--config[The settings file (default\: $PEERSEARCH_CONFIG, else /etc/peersearch/peersearch.conf when it exists). Options given on the command line win.]:file:'
+        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else the settings file'\''s index, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:_files -/'
+        '--config[The settings file (default\: $PEERSEARCH_CONFIG, else /etc/peersearch/peersearch.conf when it exists). Options given on the command line win.]:file:_files'
         '--limit[Show at most this many articles.]:limit:'
         '--offset[Skip this many articles first (for paging).]:offset:'
         '--format[Output\: text (as ripgrep), json (one document), jsonl (one hit per line) or csv (one row per passage).]:format:{__peersearch_complete "${___format[@]}"}'
@@ -140,9 +140,9 @@ _peersearch_similar() {
     local -ar ___format=('text' 'json' 'jsonl' 'csv')
     local -ar ___color=('auto' 'always' 'never')
     local -ar arg_specs=(
-        ':article:'
-        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else the settings file'\''s index, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
-        '--config[The settings file (default\: $PEERSEARCH_CONFIG, else /etc/peersearch/peersearch.conf when it exists). Options given on the command line win.]:file:'
+        ':article:_files'
+        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else the settings file'\''s index, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:_files -/'
+        '--config[The settings file (default\: $PEERSEARCH_CONFIG, else /etc/peersearch/peersearch.conf when it exists). Options given on the command line win.]:file:_files'
         '--limit[Show at most this many articles.]:limit:'
         '--offset[Skip this many articles first (for paging).]:offset:'
         '--format[Output\: text, json, jsonl or csv, as for search.]:format:{__peersearch_complete "${___format[@]}"}'
@@ -158,9 +158,9 @@ _peersearch_similar() {
 _peersearch_remove() {
     local -i ret=1
     local -ar arg_specs=(
-        '*:paths:'
-        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else the settings file'\''s index, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
-        '--config[The settings file (default\: $PEERSEARCH_CONFIG, else /etc/peersearch/peersearch.conf when it exists). Options given on the command line win.]:file:'
+        '*:paths:_files'
+        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else the settings file'\''s index, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:_files -/'
+        '--config[The settings file (default\: $PEERSEARCH_CONFIG, else /etc/peersearch/peersearch.conf when it exists). Options given on the command line win.]:file:_files'
         '--wait[Wait for another peersearch writer to finish instead of failing.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -174,8 +174,8 @@ _peersearch_stats() {
     local -i ret=1
     local -ar ___format=('text' 'json')
     local -ar arg_specs=(
-        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else the settings file'\''s index, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
-        '--config[The settings file (default\: $PEERSEARCH_CONFIG, else /etc/peersearch/peersearch.conf when it exists). Options given on the command line win.]:file:'
+        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else the settings file'\''s index, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:_files -/'
+        '--config[The settings file (default\: $PEERSEARCH_CONFIG, else /etc/peersearch/peersearch.conf when it exists). Options given on the command line win.]:file:_files'
         '--format[Output\: text or json.]:format:{__peersearch_complete "${___format[@]}"}'
         '--json[The same as --format json.]'
         '--version[Show the version.]'
@@ -189,9 +189,9 @@ _peersearch_stats() {
 _peersearch_watch() {
     local -i ret=1
     local -ar arg_specs=(
-        '*:paths:'
-        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else the settings file'\''s index, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
-        '--config[The settings file (default\: $PEERSEARCH_CONFIG, else /etc/peersearch/peersearch.conf when it exists). Options given on the command line win.]:file:'
+        '*:paths:_files -/'
+        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else the settings file'\''s index, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:_files -/'
+        '--config[The settings file (default\: $PEERSEARCH_CONFIG, else /etc/peersearch/peersearch.conf when it exists). Options given on the command line win.]:file:_files'
         '--no-ocr[Do not read scanned PDF pages and images (.png, .jpg, .tif) with OCR (Tesseract).]'
         '--settle[Seconds to wait for more changes before indexing a batch.]:settle:'
         '--version[Show the version.]'
@@ -206,9 +206,9 @@ _peersearch_show() {
     local -i ret=1
     local -ar ___format=('text' 'json')
     local -ar arg_specs=(
-        ':article:'
-        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else the settings file'\''s index, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
-        '--config[The settings file (default\: $PEERSEARCH_CONFIG, else /etc/peersearch/peersearch.conf when it exists). Options given on the command line win.]:file:'
+        ':article:_files'
+        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else the settings file'\''s index, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:_files -/'
+        '--config[The settings file (default\: $PEERSEARCH_CONFIG, else /etc/peersearch/peersearch.conf when it exists). Options given on the command line win.]:file:_files'
         '--format[Output\: text, or json (id, path, format, title, author, source, date, bytes, modified, notes, pages (PDF), text).]:format:{__peersearch_complete "${___format[@]}"}'
         '--json[The same as --format json.]'
         '--page[Print only this page of a PDF (1 is the first); JSON then has page and first_line.]:n:'
@@ -223,15 +223,15 @@ _peersearch_show() {
 _peersearch_serve() {
     local -i ret=1
     local -ar arg_specs=(
-        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else the settings file'\''s index, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:'
-        '--config[The settings file (default\: $PEERSEARCH_CONFIG, else /etc/peersearch/peersearch.conf when it exists). Options given on the command line win.]:file:'
+        '*--index[The index folder (default\: $PEERSEARCH_INDEX, else the settings file'\''s index, else Index). search and serve take several\: folders or tcp\://host\:port shards.]:dir:_files -/'
+        '--config[The settings file (default\: $PEERSEARCH_CONFIG, else /etc/peersearch/peersearch.conf when it exists). Options given on the command line win.]:file:_files'
         '--host[The address to listen on (default\: the settings file'\''s host, else 127.0.0.1\: this machine only).]:host:'
         '--port[The TCP port to listen on (default\: the settings file'\''s port, else 8080).]:port:'
-        '--token-file[Read the write token from this file (default\: $PEERSEARCH_TOKEN, else the settings file'\''s token-file).]:file:'
+        '--token-file[Read the write token from this file (default\: $PEERSEARCH_TOKEN, else the settings file'\''s token-file).]:file:_files'
         '--max-upload-mb[Refuse request bodies over this many MiB (413).]:mib:'
         '--max-connections[Keep at most this many connections open; another closes the one idle longest.]:n:'
         '--idle-timeout[Close a connection that sends nothing for this many seconds.]:seconds:'
-        '--archive[Where uploads are kept as files (default\: the settings file'\''s archive, else the index folder'\''s name + .archive, beside it).]:dir:'
+        '--archive[Where uploads are kept as files (default\: the settings file'\''s archive, else the index folder'\''s name + .archive, beside it).]:dir:_files -/'
         '--no-ocr[Do not read scanned PDF pages and images (.png, .jpg, .tif) with OCR (Tesseract).]'
         '--log-level[Log level\: trace, debug, info, notice, warning, error or critical.]:log-level:'
         '--allow-partial[With several --index shards\: search those that answer, list the others in the result.]'
