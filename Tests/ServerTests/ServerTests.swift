@@ -213,7 +213,7 @@ import Testing
             if rebuild.isEmpty { try FileManager.default.removeItem(atPath: server.indexPath) }
             let indexing = try ServerProcess.runToEnd(["index", other.path, "--index", server.indexPath] + rebuild, in: server.root)
             #expect(indexing.status == 0)
-            let old = try await server.search([("q", ServerProcess.quote)])
+            let old = try await server.search([("q", ServerProcess.quote), ("exact", "true")])
             #expect(old.status == 200)
             #expect(old.hits.isEmpty)
             let new = try await server.search([("q", "kaffe")])
