@@ -9,6 +9,9 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 
 scripts/install-dependencies.sh
+# The fuzzer's package depends on this one by path, and SwiftPM keeps that package's file list in
+# Fuzz/.build: forgotten, so a source file added since is seen.
+rm -f Fuzz/.build/release.yaml Fuzz/.build/description.json Fuzz/.build/workspace-state.json
 swift build --package-path Fuzz -c release -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library
 fuzzer="$(swift build --package-path Fuzz -c release --show-bin-path)/PeerSearchFuzzer"
 mkdir -p Fuzz/crashes
