@@ -522,6 +522,10 @@ int xs_enquire_set_sort_by_relevance(xs_enquire *enquire, xs_error **error) {
     return guarded(error, -1, [&] { enquire->enquire.set_sort_by_relevance(); return 0; });
 }
 
+int xs_enquire_set_collapse_key(xs_enquire *enquire, uint32_t slot, uint32_t collapse_max, xs_error **error) {
+    return guarded(error, -1, [&] { enquire->enquire.set_collapse_key(slot, collapse_max); return 0; });
+}
+
 xs_value_counts *xs_enquire_add_value_counts(xs_enquire *enquire, uint32_t slot, xs_error **error) {
     return guarded(error, static_cast<xs_value_counts *>(nullptr), [&] {
         auto *counts = new xs_value_counts{Xapian::ValueCountMatchSpy(slot)};

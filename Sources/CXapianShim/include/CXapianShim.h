@@ -162,6 +162,9 @@ xs_mset *xs_enquire_mset(xs_enquire *enquire, uint32_t first, uint32_t max_items
 int xs_enquire_set_sort_by_value(xs_enquire *enquire, uint32_t slot, int descending, xs_error **error);
 /// Orders matches by relevance (the default).
 int xs_enquire_set_sort_by_relevance(xs_enquire *enquire, xs_error **error);
+/// Keeps at most `collapse_max` matches with each value in `slot`, the best ranked
+/// (Enquire::set_collapse_key); documents with no value there are never collapsed.
+int xs_enquire_set_collapse_key(xs_enquire *enquire, uint32_t slot, uint32_t collapse_max, xs_error **error);
 /// Counts the values in `slot` of every match the next xs_enquire_mset examines (a
 /// ValueCountMatchSpy). The spy must outlive the enquire's searches; free it after the enquire.
 xs_value_counts *xs_enquire_add_value_counts(xs_enquire *enquire, uint32_t slot, xs_error **error);
