@@ -592,6 +592,15 @@ int xs_mset_counts(const xs_mset *mset, uint32_t *lower, uint32_t *estimated, ui
     });
 }
 
+int xs_mset_uncollapsed_counts(const xs_mset *mset, uint32_t *lower, uint32_t *estimated, uint32_t *upper, xs_error **error) {
+    return guarded(error, -1, [&] {
+        *lower = mset->mset.get_uncollapsed_matches_lower_bound();
+        *estimated = mset->mset.get_uncollapsed_matches_estimated();
+        *upper = mset->mset.get_uncollapsed_matches_upper_bound();
+        return 0;
+    });
+}
+
 int xs_mset_item(const xs_mset *mset, uint32_t index, uint32_t *docid, double *weight, xs_error **error) {
     return guarded(error, -1, [&] {
         if (index >= mset->mset.size()) throw Xapian::RangeError("MSet index out of range");

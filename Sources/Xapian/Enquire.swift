@@ -129,6 +129,16 @@ public final class MatchSet {
         }
     }
 
+    /// How many documents match before collapsing (`Enquire.collapse(onSlot:)`); the same as
+    /// `matchCounts` without it.
+    public var uncollapsedMatchCounts: Counts {
+        get throws(XapianError) {
+            var lower: UInt32 = 0, estimated: UInt32 = 0, upper: UInt32 = 0
+            _ = try checked { xs_mset_uncollapsed_counts(handle, &lower, &estimated, &upper, $0) }
+            return Counts(lowerBound: Int(lower), estimated: Int(estimated), upperBound: Int(upper))
+        }
+    }
+
     public func item(at index: Int) throws(XapianError) -> Item {
         var docid: UInt32 = 0
         var weight = 0.0

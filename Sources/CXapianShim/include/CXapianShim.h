@@ -185,6 +185,8 @@ void xs_mset_free(xs_mset *mset);
 int xs_mset_size(const xs_mset *mset, uint32_t *size, xs_error **error);
 /// Matching documents: a lower bound, an estimate and an upper bound.
 int xs_mset_counts(const xs_mset *mset, uint32_t *lower, uint32_t *estimated, uint32_t *upper, xs_error **error);
+/// The same before collapsing (MSet::get_uncollapsed_matches_*); as xs_mset_counts without a collapse key.
+int xs_mset_uncollapsed_counts(const xs_mset *mset, uint32_t *lower, uint32_t *estimated, uint32_t *upper, xs_error **error);
 int xs_mset_item(const xs_mset *mset, uint32_t index, uint32_t *docid, double *weight, xs_error **error);
 xs_document *xs_mset_document(const xs_mset *mset, uint32_t index, xs_error **error);
 
