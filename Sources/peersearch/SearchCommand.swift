@@ -18,6 +18,7 @@ struct SearchCommand: ParsableCommand {
           peersearch search 'recovery format=pdf date:2019..2021' --format csv > citater.csv
           peersearch search -l recovery            (only the paths, as grep -l)
           peersearch search peer -randers          (a -word after the query leaves it out)
+          peersearch search recovery --all         (byte-identical copies each listed, not once)
 
         Options may stand before or after the query; a query that starts with '-' goes after \
         '--': peersearch search -- -randers peer. Messages (Mente du, warnings) go to standard \
@@ -64,6 +65,9 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "Exact matches only: no inflected or approximate fallback for phrases.")
     var exact = false
 
+    @Flag(help: "List byte-identical articles each on its own, not once with the others' paths (text: also: …; JSON: duplicates).")
+    var all = false
+
     @Option(help: ArgumentHelp("Keep only these hit fields (comma-separated), e.g. path,title,score; in text too.", valueName: "list"))
     var fields: String?
 
@@ -109,7 +113,7 @@ struct SearchCommand: ParsableCommand {
             Terminal.standardError.write("warning: shard '\(shard)' is unavailable; results are partial\n")
         }
         let result = try searcher.search(text, limit: count ? 1 : limit, offset: count ? 0 : offset, exactOnly: exact,
-                                         order: sort, facets: facets && !count)
+                                         order: sort, facets: facets && !count, collapsingDuplicates: !all)
         for warning in result.warnings {
             Terminal.standardError.write("warning: \(warning)\n")
         }

@@ -31,7 +31,8 @@ public enum ResultJSON {
     }
 
     /// The keys a hit has, for validating `--fields`.
-    public static let hitFields: Set<String> = ["id", "rank", "path", "title", "author", "source", "date", "score", "match", "passages"]
+    public static let hitFields: Set<String> = ["id", "rank", "path", "title", "author", "source", "date", "score", "match", "passages",
+                                               "duplicates"]
 
     private static var encoder: JSONEncoder {
         let encoder = JSONEncoder()

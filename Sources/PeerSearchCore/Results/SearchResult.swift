@@ -62,9 +62,15 @@ public struct SearchHit: Codable, Sendable {
     public var score: Double
     public var match: MatchKind
     public var passages: [Passage]
+    /// The paths of the other matching articles byte-identical to this one, which the search
+    /// collapsed into it (at most `Searcher.maximumDuplicatesListed`, sorted); empty when none
+    /// were, and with duplicates not collapsed.
+    public var duplicates: [String] = []
+    /// The document ids of `duplicates`, in the same order (for links; not in the JSON).
+    public var duplicateIDs: [Int] = []
 
     enum CodingKeys: String, CodingKey {
-        case id, rank, path, title, author, source, date, score, match, passages
+        case id, rank, path, title, author, source, date, score, match, passages, duplicates
     }
 
     /// Absent metadata is written as `null`, so every hit has the same keys.
@@ -80,6 +86,7 @@ public struct SearchHit: Codable, Sendable {
         try container.encode(score, forKey: .score)
         try container.encode(match, forKey: .match)
         try container.encode(passages, forKey: .passages)
+        try container.encode(duplicates, forKey: .duplicates)
     }
 }
 
