@@ -219,13 +219,18 @@ public final class Searcher {
     }
 
     /// How many articles `matches` stands for: Xapian's estimate, exact when no more matched
-    /// than `checkAtLeast`. Collapsed, Xapian 1.4 leaves the estimate apart from the count
-    /// even then (it makes the bounds equal only without a collapse key), but every match was
-    /// examined, so the lower bound is the number kept.
+    /// than `checkAtLeast`. Xapian 1.4's estimate with a collapse key is poor (2,000 for a word
+    /// in 2,295 articles, none of them copies), so a collapsed count is worked out here: when no
+    /// more matched than `checkAtLeast`, every match was examined and the lower bound is the
+    /// number kept; beyond, the uncollapsed estimate less the copies Xapian folded away (it
+    /// lowers the upper bound by them), as if the matches it did not examine held no more.
     private func total(of matches: MatchSet, collapsed: Bool, checkAtLeast: Int) throws -> Int {
         let counts = try matches.matchCounts
-        guard collapsed, try matches.uncollapsedMatchCounts.upperBound <= checkAtLeast else { return counts.estimated }
-        return counts.lowerBound
+        guard collapsed else { return counts.estimated }
+        let uncollapsed = try matches.uncollapsedMatchCounts
+        if uncollapsed.upperBound <= checkAtLeast { return counts.lowerBound }
+        let folded = max(uncollapsed.upperBound - counts.upperBound, 0)
+        return min(max(uncollapsed.estimated - folded, counts.lowerBound), counts.upperBound)
     }
 
     /// The other articles that match `query` and have duplicate key `key` (those a collapsed
