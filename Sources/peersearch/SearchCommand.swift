@@ -65,7 +65,7 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "Exact matches only: no inflected or approximate fallback for phrases.")
     var exact = false
 
-    @Flag(help: "List byte-identical articles each on its own, not once with the others' paths (text: also: …; JSON: duplicates).")
+    @Flag(help: "List byte-identical articles each on its own, not once with the others' paths (text: a line 'also: paths'; JSON: duplicates).")
     var all = false
 
     @Option(help: ArgumentHelp("Keep only these hit fields (comma-separated), e.g. path,title,score; in text too.", valueName: "list"))

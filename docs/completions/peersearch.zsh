@@ -121,7 +121,7 @@ _peersearch_search() {
         '--facets[Count all matches by year, author, source, format and folder (JSON\: facets; text\: a block at the end).]'
         '--color[Colour in text output.]:color:{__peersearch_complete "${___color[@]}"}'
         '--exact[Exact matches only\: no inflected or approximate fallback for phrases.]'
-        '--all[List byte-identical articles each on its own, not once with the others'\'' paths (text\: also\: …; JSON\: duplicates).]'
+        '--all[List byte-identical articles each on its own, not once with the others'\'' paths (text\: a line '\''also\: paths'\''; JSON\: duplicates).]'
         '--fields[Keep only these hit fields (comma-separated), e.g. path,title,score; in text too.]:list:'
         '(-c --count)'{-c,--count}'[Print only the number of matching articles.]'
         '(-l --files-with-matches)'{-l,--files-with-matches}'[Print only the paths of the articles found, one a line.]'
