@@ -530,6 +530,10 @@ int xs_enquire_set_sort_by_relevance(xs_enquire *enquire, xs_error **error) {
     return guarded(error, -1, [&] { enquire->enquire.set_sort_by_relevance(); return 0; });
 }
 
+int xs_enquire_set_collapse_key(xs_enquire *enquire, uint32_t slot, uint32_t collapse_max, xs_error **error) {
+    return guarded(error, -1, [&] { enquire->enquire.set_collapse_key(slot, collapse_max); return 0; });
+}
+
 xs_value_counts *xs_enquire_add_value_counts(xs_enquire *enquire, uint32_t slot, xs_error **error) {
     return guarded(error, static_cast<xs_value_counts *>(nullptr), [&] {
         auto *counts = new xs_value_counts{Xapian::ValueCountMatchSpy(slot)};
@@ -592,6 +596,15 @@ int xs_mset_counts(const xs_mset *mset, uint32_t *lower, uint32_t *estimated, ui
         *lower = mset->mset.get_matches_lower_bound();
         *estimated = mset->mset.get_matches_estimated();
         *upper = mset->mset.get_matches_upper_bound();
+        return 0;
+    });
+}
+
+int xs_mset_uncollapsed_counts(const xs_mset *mset, uint32_t *lower, uint32_t *estimated, uint32_t *upper, xs_error **error) {
+    return guarded(error, -1, [&] {
+        *lower = mset->mset.get_uncollapsed_matches_lower_bound();
+        *estimated = mset->mset.get_uncollapsed_matches_estimated();
+        *upper = mset->mset.get_uncollapsed_matches_upper_bound();
         return 0;
     });
 }

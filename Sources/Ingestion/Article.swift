@@ -80,12 +80,18 @@ public struct Article: Sendable {
     public var notes: [String]
     /// `ContentHash` of the file's bytes.
     public var contentHash: UInt64
+    /// The same for byte-identical articles, and for no two articles of one file: `ContentHash`
+    /// of the article's own bytes (a file's one article, an attachment), or, for a part its
+    /// container reads itself (an mbox's message), of the container's bytes and the part's name.
+    /// Nil when not known.
+    public var duplicateKey: UInt64?
     /// The 1-based pages whose text OCR read (an article without pages is page 1); empty when
     /// none was.
     public var ocrPages: [Int]
 
     public init(path: String, format: ArticleFormat, metadata: ArticleMetadata, text: String, pageLines: [Int] = [],
-                titleIsInText: Bool, notes: [String] = [], contentHash: UInt64 = 0, partOf: String? = nil, ocrPages: [Int] = []) {
+                titleIsInText: Bool, notes: [String] = [], contentHash: UInt64 = 0, duplicateKey: UInt64? = nil, partOf: String? = nil,
+                ocrPages: [Int] = []) {
         self.path = path
         self.partOf = partOf
         self.format = format
@@ -95,6 +101,7 @@ public struct Article: Sendable {
         self.titleIsInText = titleIsInText
         self.notes = notes
         self.contentHash = contentHash
+        self.duplicateKey = duplicateKey
         self.ocrPages = ocrPages
     }
 }

@@ -59,7 +59,8 @@ public struct ArticleLoader: Sendable {
         }
         if bytes.isEmpty { throw .empty }
         var loaded = LoadedFile()
-        try expand(container.parts(input), at: path, of: path, contentHash: ContentHash.of(bytes), depth: 0, into: &loaded)
+        let hash = ContentHash.of(bytes)
+        try expand(container.parts(input), at: path, of: path, contentHash: hash, containerHash: hash, depth: 0, into: &loaded)
         if loaded.articles.isEmpty, let first = loaded.failures.first, loaded.failures.count == 1, first.path == path {
             throw .extractionFailed(first.reason)
         }
@@ -76,9 +77,10 @@ public struct ArticleLoader: Sendable {
     /// How many containers deep an attachment may be (a message forwarded in a message in an mbox).
     public static let maximumNesting = 3
 
-    /// Adds the articles of `parts`, which stand in the container kept at `base` inside `file`.
-    private func expand(_ parts: [ArticlePart], at base: String, of file: String, contentHash: UInt64, depth: Int,
-                        into loaded: inout LoadedFile) {
+    /// Adds the articles of `parts`, which stand in the container kept at `base` inside `file`;
+    /// `containerHash` is the `ContentHash` of the container's own bytes (`file`'s at the top).
+    private func expand(_ parts: [ArticlePart], at base: String, of file: String, contentHash: UInt64, containerHash: UInt64,
+                        depth: Int, into loaded: inout LoadedFile) {
         for part in parts {
             let path = part.name.isEmpty ? base : base + (base == file ? "#" : "/") + part.name
             do throws(IngestionError) {
@@ -89,7 +91,9 @@ public struct ArticleLoader: Sendable {
                     try complete(&extracted, path: path)
                     loaded.articles.append(Article(path: path, format: format, metadata: extracted.metadata, text: extracted.text,
                                                    pageLines: extracted.pageLines, titleIsInText: extracted.titleIsInText,
-                                                   notes: extracted.notes, contentHash: contentHash, partOf: file))
+                                                   notes: extracted.notes, contentHash: contentHash,
+                                                   duplicateKey: Self.duplicateKey(of: part.name, inContainer: containerHash),
+                                                   partOf: file))
                 case .file(let bytes):
                     if bytes.count > maximumFileBytes { throw .tooLarge(bytes: bytes.count, limit: maximumFileBytes) }
                     let pathExtension = (part.name as NSString).pathExtension
@@ -100,7 +104,8 @@ public struct ArticleLoader: Sendable {
                         guard depth < Self.maximumNesting else {
                             throw .extractionFailed("nested in more than \(Self.maximumNesting) containers; not read")
                         }
-                        expand(try container.parts(input), at: path, of: file, contentHash: contentHash, depth: depth + 1, into: &loaded)
+                        expand(try container.parts(input), at: path, of: file, contentHash: contentHash,
+                               containerHash: ContentHash.of(bytes), depth: depth + 1, into: &loaded)
                     } else {
                         var article = try article(from: input, reader: reader, path: path)
                         article.partOf = file
@@ -112,6 +117,12 @@ public struct ArticleLoader: Sendable {
                 loaded.failures.append(LoadedFile.Failure(path: path, reason: error.description))
             }
         }
+    }
+
+    /// The `Article.duplicateKey` of a part a container reads itself: the container's own
+    /// article (named "") is as its bytes; the others are told apart by their names.
+    static func duplicateKey(of partName: String, inContainer containerHash: UInt64) -> UInt64 {
+        partName.isEmpty ? containerHash : ContentHash.of(Array("\(String(containerHash, radix: 16))#\(partName)".utf8))
     }
 
     /// Extracts an article from bytes that have no file of their own (e.g. standard input);
@@ -126,9 +137,10 @@ public struct ArticleLoader: Sendable {
         if input.bytes.isEmpty { throw .empty }
         var extracted = try reader.read(input)
         try complete(&extracted, path: path)
+        let hash = ContentHash.of(input.bytes)
         return Article(path: path, format: reader.format, metadata: extracted.metadata, text: extracted.text,
                        pageLines: extracted.pageLines, titleIsInText: extracted.titleIsInText, notes: extracted.notes,
-                       contentHash: ContentHash.of(input.bytes), ocrPages: extracted.ocrPages)
+                       contentHash: hash, duplicateKey: hash, ocrPages: extracted.ocrPages)
     }
 
     /// Refuses an article without words, and gives one without a date or title those of its

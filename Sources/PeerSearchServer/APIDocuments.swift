@@ -75,6 +75,7 @@ paths:
             Count every match by year, author, source, format and folder (`facets` in the
             result; each value carries the filter to add to `q` to keep exactly those articles).
           schema: { type: boolean, default: false }
+        - $ref: '#/components/parameters/All'
         - $ref: '#/components/parameters/Format'
       responses:
         '200':
@@ -220,6 +221,7 @@ paths:
           in: query
           description: How many hits to skip first.
           schema: { type: integer, minimum: 0, maximum: 100000, default: 0 }
+        - $ref: '#/components/parameters/All'
         - $ref: '#/components/parameters/Format'
       responses:
         '200':
@@ -284,6 +286,14 @@ components:
         `path,title,author,date,page,line,text,match`, then one row per passage (a hit without
         passages: one row with an empty text), as `peersearch search --format csv` prints it.
       schema: { type: string, enum: [json, csv], default: json }
+    All:
+      name: all
+      in: query
+      description: |
+        List byte-identical articles (the same file's bytes, or the same attachment) each as a
+        hit of its own. By default each set of them is one hit, the best ranked, with the
+        others' paths in its `duplicates` (Xapian's collapse key), and `total` counts it once.
+      schema: { type: boolean, default: false }
   responses:
     BadRequest:
       description: |
@@ -379,7 +389,7 @@ components:
         total:
           type: integer
           minimum: 0
-          description: How many articles match in all (Xapian's estimate, exact up to 1,000), counting the quote-ladder steps that ran.
+          description: How many articles match in all (Xapian's estimate, exact up to 1,000), counting the quote-ladder steps that ran; byte-identical articles count once (each, with all=true).
         suggestion:
           type: [string, 'null']
           description: '"Did you mean": the query with unknown words replaced by known ones.'
@@ -410,7 +420,7 @@ components:
     Hit:
       type: object
       description: One matching article, every key present.
-      required: [id, rank, path, title, author, source, date, score, match, passages]
+      required: [id, rank, path, title, author, source, date, score, match, passages, duplicates]
       additionalProperties: false
       properties:
         id: { type: integer, minimum: 1, description: 'Document id in this index (peersearch show ID).' }
@@ -426,6 +436,7 @@ components:
           type: array
           items: { $ref: '#/components/schemas/Passage' }
         differences: { $ref: '#/components/schemas/Differences' }
+        duplicates: { $ref: '#/components/schemas/Duplicates' }
         schema_version: { $ref: '#/components/schemas/SchemaVersion' }
     PartialHit:
       type: object
@@ -446,7 +457,17 @@ components:
           type: array
           items: { $ref: '#/components/schemas/Passage' }
         differences: { $ref: '#/components/schemas/Differences' }
+        duplicates: { $ref: '#/components/schemas/Duplicates' }
         schema_version: { $ref: '#/components/schemas/SchemaVersion' }
+    Duplicates:
+      type: array
+      items: { type: string }
+      maxItems: 20
+      description: |
+        The paths of the other matching articles byte-identical to this one (the same file's
+        bytes, or the same attachment), sorted: the search lists them once, as this hit. Empty
+        when there are none, with all=true (`--all`), and for articles indexed before duplicates
+        were recognised (until `peersearch index --rebuild`).
     Match:
       type: string
       enum: [exact, inflected, approximate, partial, words]
@@ -677,7 +698,7 @@ components:
     "total": {
       "type": "integer",
       "minimum": 0,
-      "description": "How many articles match in all (Xapian's estimate, exact up to 1,000), counting the quote-ladder steps that ran."
+      "description": "How many articles match in all (Xapian's estimate, exact up to 1,000), counting the quote-ladder steps that ran; byte-identical articles count once (each, with all=true)."
     },
     "suggestion": {
       "type": [
@@ -753,6 +774,14 @@ components:
           }
         }
       }
+    },
+    "Duplicates": {
+      "type": "array",
+      "items": {
+        "type": "string"
+      },
+      "maxItems": 20,
+      "description": "The paths of the other matching articles byte-identical to this one (the same file's\nbytes, or the same attachment), sorted: the search lists them once, as this hit. Empty\nwhen there are none, with all=true (`--all`), and for articles indexed before duplicates\nwere recognised (until `peersearch index --rebuild`).\n"
     },
     "facetValue": {
       "type": "object",
@@ -836,7 +865,8 @@ components:
         "date",
         "score",
         "match",
-        "passages"
+        "passages",
+        "duplicates"
       ],
       "additionalProperties": false,
       "properties": {
@@ -887,6 +917,9 @@ components:
         },
         "differences": {
           "$ref": "#/$defs/Differences"
+        },
+        "duplicates": {
+          "$ref": "#/$defs/Duplicates"
         },
         "schema_version": {
           "$ref": "#/$defs/SchemaVersion"
@@ -953,6 +986,9 @@ components:
         },
         "differences": {
           "$ref": "#/$defs/Differences"
+        },
+        "duplicates": {
+          "$ref": "#/$defs/Duplicates"
         },
         "schema_version": {
           "$ref": "#/$defs/SchemaVersion"

@@ -77,7 +77,7 @@ struct Routes: Sendable {
         let body = try await access.read {
             let result = try access.withSearcher {
                 try $0.search(parameters.query, limit: parameters.limit, offset: parameters.offset, exactOnly: parameters.exactOnly,
-                              order: parameters.order, facets: parameters.facets)
+                              order: parameters.order, facets: parameters.facets, collapsingDuplicates: !parameters.all)
             }
             return parameters.format == .csv ? try ResultCSV.document(result) : try ResultJSON.document(result, fields: parameters.fields)
         }
@@ -85,15 +85,16 @@ struct Routes: Sendable {
     }
 
     /// `GET /articles/{id}/similar`: `similar ID --format json`'s document (or CSV), with
-    /// `limit`, `offset` and `format` as for `/search`.
+    /// `limit`, `offset`, `format` and `all` as for `/search`.
     private func similar(_ request: Request, reference: String) async throws -> Response {
         let parameters = try SearchParameters.decode(request.uri.query ?? "")
-        if let unknown = parameters.keys.filter({ !["limit", "offset", "format"].contains($0) }).sorted().first {
-            throw APIError.badRequest("unknown parameter '\(unknown)' (known: limit, offset, format)")
+        if let unknown = parameters.keys.filter({ !["limit", "offset", "format", "all"].contains($0) }).sorted().first {
+            throw APIError.badRequest("unknown parameter '\(unknown)' (known: limit, offset, format, all)")
         }
         let page = try SearchParameters.page(parameters)
+        let all = try SearchParameters.all(parameters)
         let result = try await access.read {
-            try access.withSearcher { try $0.similar(to: reference, limit: page.limit, offset: page.offset) }
+            try access.withSearcher { try $0.similar(to: reference, limit: page.limit, offset: page.offset, collapsingDuplicates: !all) }
         }
         guard let result else { throw APIError.notFound("no article '\(reference)' in the index") }
         return page.format == .csv ? .csv(try ResultCSV.document(result)) : .json(try ResultJSON.document(result))

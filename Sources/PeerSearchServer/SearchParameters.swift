@@ -2,11 +2,11 @@ import Foundation
 import PeerSearchCore
 
 /// The query parameters of `GET /search`, checked: `q`, `limit`, `offset`, `fields`, `exact`,
-/// `sort`, `facets`, `format`.
+/// `sort`, `facets`, `format`, `all`.
 struct SearchParameters: Sendable, Equatable {
     static let limits = 1...100
     static let offsets = 0...100_000
-    static let known = ["q", "limit", "offset", "fields", "exact", "sort", "facets", "format"]
+    static let known = ["q", "limit", "offset", "fields", "exact", "sort", "facets", "format", "all"]
 
     /// How results are written: JSON (`search --format json`'s document) or CSV (one row per passage).
     enum Format: String, Sendable, CaseIterable {
@@ -22,6 +22,8 @@ struct SearchParameters: Sendable, Equatable {
     var order = SearchOrder.relevance
     var facets = false
     var format = Format.json
+    /// Byte-identical articles each listed, not once with the others' paths (`search --all`).
+    var all = false
 
     /// Reads the raw query string (`q=…&limit=…`); unknown, repeated or malformed parameters are 400s.
     init(queryString: String?) throws(APIError) {
@@ -56,6 +58,14 @@ struct SearchParameters: Sendable, Equatable {
             guard let exact = Bool(value) else { throw .badRequest("exact must be true or false") }
             exactOnly = exact
         }
+        all = try Self.all(parameters)
+    }
+
+    /// `all`, checked (the same for `GET /articles/{id}/similar`): false when not given.
+    static func all(_ parameters: [String: String]) throws(APIError) -> Bool {
+        guard let value = parameters["all"] else { return false }
+        guard let all = Bool(value) else { throw .badRequest("all must be true or false") }
+        return all
     }
 
     /// `limit`, `offset` and `format`, checked (the same for `GET /articles/{id}/similar`).

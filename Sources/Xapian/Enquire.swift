@@ -49,6 +49,13 @@ public final class Enquire {
         }
     }
 
+    /// Keeps at most `maximum` matches with each value in `slot`, the best ranked in the order
+    /// set (`Enquire::set_collapse_key`); matches with no value there are never collapsed. The
+    /// match counts then count the matches kept.
+    public func collapse(onSlot slot: UInt32, maximum: Int = 1) throws(XapianError) {
+        _ = try checked { xs_enquire_set_collapse_key(handle, slot, UInt32(clamping: max(maximum, 1)), $0) }
+    }
+
     /// Counts the values in `slot` of the matches the next `matches` call examines; read the
     /// counts after it.
     public func countValues(inSlot slot: UInt32) throws(XapianError) -> ValueCounts {
@@ -118,6 +125,16 @@ public final class MatchSet {
         get throws(XapianError) {
             var lower: UInt32 = 0, estimated: UInt32 = 0, upper: UInt32 = 0
             _ = try checked { xs_mset_counts(handle, &lower, &estimated, &upper, $0) }
+            return Counts(lowerBound: Int(lower), estimated: Int(estimated), upperBound: Int(upper))
+        }
+    }
+
+    /// How many documents match before collapsing (`Enquire.collapse(onSlot:)`); the same as
+    /// `matchCounts` without it.
+    public var uncollapsedMatchCounts: Counts {
+        get throws(XapianError) {
+            var lower: UInt32 = 0, estimated: UInt32 = 0, upper: UInt32 = 0
+            _ = try checked { xs_mset_uncollapsed_counts(handle, &lower, &estimated, &upper, $0) }
             return Counts(lowerBound: Int(lower), estimated: Int(estimated), upperBound: Int(upper))
         }
     }

@@ -18,6 +18,7 @@ struct SearchCommand: ParsableCommand {
           peersearch search 'peer date:2021' --format csv > citater.csv
           peersearch search -l recovery     (only the paths, as grep -l)
           peersearch search peer -randers   (-randers: without randers)
+          peersearch search recovery --all  (every copy listed)
 
         Options may stand before or after the query; a query that starts with '-' goes after \
         '--': peersearch search -- -randers peer. Messages (Did you mean, warnings) go to standard \
@@ -64,6 +65,9 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "Exact matches only: no inflected or approximate fallback for phrases.")
     var exact = false
 
+    @Flag(help: "List byte-identical articles each on its own, not once with the others' paths (text: a line 'also: paths'; JSON: duplicates).")
+    var all = false
+
     @Option(help: ArgumentHelp("Keep only these hit fields (comma-separated), e.g. path,title,score; in text too.", valueName: "list"))
     var fields: String?
 
@@ -109,7 +113,7 @@ struct SearchCommand: ParsableCommand {
             Terminal.standardError.write("warning: shard '\(shard)' is unavailable; results are partial\n")
         }
         let result = try searcher.search(text, limit: count ? 1 : limit, offset: count ? 0 : offset, exactOnly: exact,
-                                         order: sort, facets: facets && !count)
+                                         order: sort, facets: facets && !count, collapsingDuplicates: !all)
         for warning in result.warnings {
             Terminal.standardError.write("warning: \(warning)\n")
         }

@@ -35,13 +35,17 @@ struct SimilarCommand: ParsableCommand {
     @Option(help: "Colour in text output.")
     var color: SearchCommand.ColorChoice = .auto
 
+    @Flag(help: "List byte-identical articles each on its own, as for search.")
+    var all = false
+
     func validate() throws {
         try OptionRange.check(limit, in: SearchCommand.limits, for: "limit")
         try OptionRange.check(offset, in: SearchCommand.offsets, for: "offset")
     }
 
     func run() throws {
-        guard let result = try Searcher(indexPaths: index.paths()).similar(to: article, limit: limit, offset: offset) else {
+        guard let result = try Searcher(indexPaths: index.paths()).similar(to: article, limit: limit, offset: offset,
+                                                                            collapsingDuplicates: !all) else {
             Terminal.standardError.write("peersearch: no article '\(article)' in the index\n")
             throw ExitCode(1)
         }

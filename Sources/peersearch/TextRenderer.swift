@@ -1,8 +1,9 @@
 import Foundation
 import PeerSearchCore
 
-/// Human-readable results, laid out like ripgrep's: the article, then `line:passage` lines. What
-/// comes from articles and file names is printed as `TerminalText`.
+/// Human-readable results, laid out like ripgrep's: the article, the paths of its duplicates
+/// (`also: …`), then `line:passage` lines. What comes from articles and file names is printed as
+/// `TerminalText`.
 struct TextRenderer {
     let colored: Bool
     /// With `--fields`: the hit fields to show (path, title, match, date, author, score, passages …).
@@ -27,6 +28,10 @@ struct TextRenderer {
             var heading = shows("title") ? style(TerminalText.printable(hit.title), .bold) : ""
             if !details.isEmpty { heading += (heading.isEmpty ? "" : " ") + style("(\(TerminalText.printable(details)))", .dim) }
             if !heading.isEmpty { output += heading + "\n" }
+            if shows("duplicates"), !hit.duplicates.isEmpty {
+                let paths = hit.duplicates.map { TerminalText.printable(DisplayPath.relative($0)) }
+                output += style("also: " + paths.joined(separator: ", "), .dim) + "\n"
+            }
             guard shows("passages") else { continue }
             let lines = context > 0 ? articleText?(hit.id).map { $0.split(separator: "\n", omittingEmptySubsequences: false) } : nil
             var printedThrough = 0

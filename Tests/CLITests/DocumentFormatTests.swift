@@ -82,7 +82,7 @@ import Testing
         let output = try workspace.indexCorpus()
         #expect(output.stdout == "8 new, 0 updated, 0 removed, 0 skipped, 1 unsupported (0 unchanged)\n", "\(output.stderr)")
         #expect(output.stderrLines.contains { $0.hasPrefix("unsupported: ") && $0.hasSuffix("/ARKIV (no extension)") })
-        let found = try workspace.searchJSON("\"erfaringer får en anden værdi\"", "--limit", "50").hitFileNames
+        let found = try workspace.searchJSON("\"erfaringer får en anden værdi\"", "--limit", "50", "--all").hitFileNames
         #expect(Set(found) == Set(copies.map(\.1)).union([Workspace.portrait]))
         for (name, format) in ["skabelon.dotx": "docx", "skabelon.ott": "odt", "DOKUMENT": "docx", "SKABELON": "docx",
                                "TEKST": "odt", "BOG": "epub"] {
@@ -115,7 +115,7 @@ import Testing
         for (name, reason) in bad {
             #expect(skipped.contains { $0.hasSuffix("/\(name): \(reason)") }, "\(name): \(output.stderr)")
         }
-        let found = try workspace.searchJSON("\"erfaringer får en anden værdi\"", "--limit", "50").hitFileNames
+        let found = try workspace.searchJSON("\"erfaringer får en anden værdi\"", "--limit", "50", "--all").hitFileNames
         #expect(Set(found) == Set(good + [Workspace.portrait]))
     }
 

@@ -24,10 +24,11 @@ import Testing
         try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent(name), to: workspace.corpus.appendingPathComponent(name))
     }
 
-    /// The hits of `query`, by their paths relative to the corpus folder.
+    /// The hits of `query`, by their paths relative to the corpus folder; every one, also
+    /// byte-identical ones (the .eml's and the mailbox's attachment are one PDF).
     func hits(_ query: String) throws -> [String: [String: Any]] {
         var byPath: [String: [String: Any]] = [:]
-        for hit in try workspace.searchJSON(query).hits {
+        for hit in try workspace.searchJSON(query, "--all").hits {
             let path = hit["path"] as? String ?? ""
             byPath[String(path.dropFirst(workspace.corpus.path.count + 1))] = hit
         }

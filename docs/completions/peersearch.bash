@@ -245,7 +245,7 @@ _peersearch_index() {
 
 _peersearch_search() {
     repeating_flags=()
-    non_repeating_flags=(--json --facets --exact -c --count -l --files-with-matches -q --quiet --allow-partial --version -h --help)
+    non_repeating_flags=(--json --facets --exact --all -c --count -l --files-with-matches -q --quiet --allow-partial --version -h --help)
     repeating_options=(--index)
     non_repeating_options=(--config --limit --offset --format --sort --color --fields -C --context)
     __peersearch_offer_flags_options -1
@@ -289,7 +289,7 @@ _peersearch_search() {
 
 _peersearch_similar() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--all --version -h --help)
     repeating_options=(--index)
     non_repeating_options=(--config --limit --offset --format --color)
     __peersearch_offer_flags_options 1

@@ -121,6 +121,7 @@ _peersearch_search() {
         '--facets[Count all matches by year, author, source, format and folder (JSON\: facets; text\: a block at the end).]'
         '--color[Colour in text output.]:color:{__peersearch_complete "${___color[@]}"}'
         '--exact[Exact matches only\: no inflected or approximate fallback for phrases.]'
+        '--all[List byte-identical articles each on its own, not once with the others'\'' paths (text\: a line '\''also\: paths'\''; JSON\: duplicates).]'
         '--fields[Keep only these hit fields (comma-separated), e.g. path,title,score; in text too.]:list:'
         '(-c --count)'{-c,--count}'[Print only the number of matching articles.]'
         '(-l --files-with-matches)'{-l,--files-with-matches}'[Print only the paths of the articles found, one a line.]'
@@ -147,6 +148,7 @@ _peersearch_similar() {
         '--offset[Skip this many articles first (for paging).]:offset:'
         '--format[Output\: text, json, jsonl or csv, as for search.]:format:{__peersearch_complete "${___format[@]}"}'
         '--color[Colour in text output.]:color:{__peersearch_complete "${___color[@]}"}'
+        '--all[List byte-identical articles each on its own, as for search.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -166,6 +166,9 @@ xs_mset *xs_enquire_mset(xs_enquire *enquire, uint32_t first, uint32_t max_items
 int xs_enquire_set_sort_by_value(xs_enquire *enquire, uint32_t slot, int descending, xs_error **error);
 /// Orders matches by relevance (the default).
 int xs_enquire_set_sort_by_relevance(xs_enquire *enquire, xs_error **error);
+/// Keeps at most `collapse_max` matches with each value in `slot`, the best ranked
+/// (Enquire::set_collapse_key); documents with no value there are never collapsed.
+int xs_enquire_set_collapse_key(xs_enquire *enquire, uint32_t slot, uint32_t collapse_max, xs_error **error);
 /// Counts the values in `slot` of every match the next xs_enquire_mset examines (a
 /// ValueCountMatchSpy). The spy must outlive the enquire's searches; free it after the enquire.
 xs_value_counts *xs_enquire_add_value_counts(xs_enquire *enquire, uint32_t slot, xs_error **error);
@@ -186,6 +189,8 @@ void xs_mset_free(xs_mset *mset);
 int xs_mset_size(const xs_mset *mset, uint32_t *size, xs_error **error);
 /// Matching documents: a lower bound, an estimate and an upper bound.
 int xs_mset_counts(const xs_mset *mset, uint32_t *lower, uint32_t *estimated, uint32_t *upper, xs_error **error);
+/// The same before collapsing (MSet::get_uncollapsed_matches_*); as xs_mset_counts without a collapse key.
+int xs_mset_uncollapsed_counts(const xs_mset *mset, uint32_t *lower, uint32_t *estimated, uint32_t *upper, xs_error **error);
 int xs_mset_item(const xs_mset *mset, uint32_t index, uint32_t *docid, double *weight, xs_error **error);
 xs_document *xs_mset_document(const xs_mset *mset, uint32_t index, xs_error **error);
 

@@ -58,6 +58,10 @@ final class DocumentBuilder {
         try addFileTerms(article, to: document)
         try document.setValue(file.stamp, slot: TermScheme.Slot.fileStamp)
         try document.setValue(String(article.contentHash, radix: 16), slot: TermScheme.Slot.contentHash)
+        if let key = article.duplicateKey.map({ String($0, radix: 16) }) {
+            try document.setValue(key, slot: TermScheme.Slot.duplicateKey)
+            try document.addBooleanTerm(TermScheme.duplicateTerm(key: key))
+        }
 
         var nextPosition = 1
         let titleTokens = analyzer.tokens(in: article.metadata.title)

@@ -92,13 +92,19 @@ public final class Searcher {
     /// A query that finds nothing, but has a spelling suggestion that finds something, is
     /// searched as suggested at once (`SearchResult.searchedInstead`), as web search engines do;
     /// not with `exactOnly`, nor for a query written with a leading `+` (searched as typed).
+    ///
+    /// Byte-identical articles (the same duplicate key, `TermScheme.Slot.duplicateKey`) are
+    /// listed once, with the others' paths in `SearchHit.duplicates`, unless `collapsingDuplicates`
+    /// is false; `total` then counts each set of them once. Facets count every article.
     public func search(_ query: String, limit: Int = 10, offset: Int = 0, exactOnly: Bool = false,
-                       order: SearchOrder = .relevance, facets: Bool = false) throws(PeerSearchError) -> SearchResult {
+                       order: SearchOrder = .relevance, facets: Bool = false,
+                       collapsingDuplicates: Bool = true) throws(PeerSearchError) -> SearchResult {
         let asTyped = query.hasPrefix("+")
         let typed = asTyped ? String(query.dropFirst()) : query
-        let result = try searchOnce(typed, limit: limit, offset: offset, exactOnly: exactOnly, order: order, facets: facets)
+        let page = Page(limit: limit, offset: offset, order: order, facets: facets, collapsesDuplicates: collapsingDuplicates)
+        let result = try searchOnce(typed, exactOnly: exactOnly, page: page)
         guard result.total == 0, !asTyped, !exactOnly, let suggestion = result.suggestion else { return result }
-        var instead = try searchOnce(suggestion, limit: limit, offset: offset, exactOnly: exactOnly, order: order, facets: facets)
+        var instead = try searchOnce(suggestion, exactOnly: exactOnly, page: page)
         guard instead.total > 0 else { return result }
         instead.query = query
         instead.suggestion = suggestion
@@ -121,15 +127,13 @@ public final class Searcher {
     }
 
     /// One search of `query` as typed (see `search`).
-    private func searchOnce(_ query: String, limit: Int, offset: Int, exactOnly: Bool,
-                            order: SearchOrder, facets: Bool) throws(PeerSearchError) -> SearchResult {
+    private func searchOnce(_ query: String, exactOnly: Bool, page: Page) throws(PeerSearchError) -> SearchResult {
         let parsed = try Self.parse(query)
         // An index run may commit meanwhile: then the query is compiled again against the new
         // revision's vocabulary.
         return try IndexStore.reading(database, path: indexPath) {
             let compiler = makeCompiler(climbsLadder: !exactOnly)
             let compiled = try compiler.compile(parsed)
-            let page = Page(limit: limit, offset: offset, order: order, facets: facets)
             var (total, hits, counted) = try matches(of: compiled.exact, in: compiled, compiler: compiler, page: page)
             var warnings: [String] = []
             if total == 0, !exactOnly, compiler.isTooLongForTheLadder(compiled) {
@@ -161,12 +165,14 @@ public final class Searcher {
         }
     }
 
-    /// Which hits a search lists, in which order, and whether it counts facets.
+    /// Which hits a search lists, in which order, whether it counts facets, and whether
+    /// duplicates are listed once.
     private struct Page {
         var limit: Int
         var offset: Int
         var order: SearchOrder = .relevance
         var facets = false
+        var collapsesDuplicates = true
     }
 
     /// An approximate step ranks at least this many of its best BM25 matches by how little
@@ -174,6 +180,8 @@ public final class Searcher {
     static let approximateRankingDepth = 20
     /// The two-slip step looks for the quote in this many of the articles richest in its words.
     static let twoSlipCandidates = 30
+    /// At most this many duplicates are listed with a hit (`SearchHit.duplicates`).
+    public static let maximumDuplicatesListed = 20
 
     /// The hits of one ladder step, how many articles it matches in all, and its facet counts
     /// when asked for. (Only the step that finds hits cuts passages, so the time budget is the
@@ -184,7 +192,8 @@ public final class Searcher {
                          page: Page) throws -> (total: Int, hits: [SearchHit], facets: FacetCounter.Counted?) {
         guard step.kind == .approximate else { return try matches(of: step, in: compiled, compiler: compiler, page: page, ranked: false) }
         let depth = step.keepsOnlyHitsWithinSlips ? Self.twoSlipCandidates : max(page.offset + page.limit, Self.approximateRankingDepth)
-        let ranking = Page(limit: depth, offset: 0, order: page.order, facets: page.facets && !step.keepsOnlyHitsWithinSlips)
+        let ranking = Page(limit: depth, offset: 0, order: page.order, facets: page.facets && !step.keepsOnlyHitsWithinSlips,
+                           collapsesDuplicates: page.collapsesDuplicates)
         var (total, candidates, counted) = try matches(of: step, in: compiled, compiler: compiler, page: ranking, ranked: true)
         if step.keepsOnlyHitsWithinSlips {
             candidates.removeAll { !$0.isWithinSlips }
@@ -219,6 +228,8 @@ public final class Searcher {
         case .newest: try enquire.setOrder(.value(slot: TermScheme.Slot.date, descending: true))
         case .oldest: try enquire.setOrder(.value(slot: TermScheme.Slot.date, descending: false))
         }
+        // Byte-identical articles share a duplicate key: the best ranked of them is kept.
+        if page.collapsesDuplicates { try enquire.collapse(onSlot: TermScheme.Slot.duplicateKey) }
         // Facets count every match: Xapian examines them all when asked to check as many
         // documents as the index holds.
         let counter = page.facets ? try FacetCounter(enquire: enquire) : nil
@@ -228,17 +239,62 @@ public final class Searcher {
                                          frequency: compiler.vocabulary.map { vocabulary in { vocabulary.articleCount(of: $0) } })
         // The articles are read here (the database serves one thread); their passages are cut
         // on all cores, each thread with its own analyser.
-        let found = try (0..<(try matches.count)).map { index in (item: try matches.item(at: index), article: try storedArticle(matches, at: index)) }
+        let found = try (0..<(try matches.count)).map { index in
+            let (item, document) = (try matches.item(at: index), try matches.document(at: index))
+            let duplicates = page.collapsesDuplicates
+                ? try self.duplicates(of: item.documentID, key: try document.value(slot: TermScheme.Slot.duplicateKey),
+                                      matching: step.query)
+                : []
+            return (item: item, article: try StoredArticle.decode(try document.data()), duplicates: duplicates)
+        }
         let vocabulary = compiler.vocabulary
         let deadline = ContinuousClock.now + Self.passageTimeBudget
         let hits = concurrentMap(count: found.count, threads: hitAnalyzers.count, makeThreadState: { thread in
             MatchLocator(query: compiled, analyzer: self.hitAnalyzers[thread], vocabulary: vocabulary)
         }) { index, locator in
-            let (item, article) = found[index]
-            return self.hit(id: Int(item.documentID), rank: offset + index + 1, score: item.weight, article: article,
-                            locator: locator, candidates: candidates, step: step, passagesUntil: index == 0 ? nil : deadline)
+            let (item, article, duplicates) = found[index]
+            var hit = self.hit(id: Int(item.documentID), rank: offset + index + 1, score: item.weight, article: article,
+                               locator: locator, candidates: candidates, step: step, passagesUntil: index == 0 ? nil : deadline)
+            hit.duplicates = duplicates.map(\.path)
+            hit.duplicateIDs = duplicates.map(\.id)
+            return hit
         }
-        return (try matches.matchCounts.estimated, hits, try counter?.counted())
+        return (try total(of: matches, collapsed: page.collapsesDuplicates, checkAtLeast: checkAtLeast), hits, try counter?.counted())
+    }
+
+    /// How many articles `matches` stands for: Xapian's estimate, exact when no more matched
+    /// than `checkAtLeast`. Xapian 1.4's estimate with a collapse key is poor (2,000 for a word
+    /// in 2,295 articles, none of them copies), so a collapsed count is worked out here: when no
+    /// more matched than `checkAtLeast`, every match was examined and the lower bound is the
+    /// number kept; beyond, the uncollapsed estimate less the copies Xapian folded away (it
+    /// lowers the upper bound by them), as if the matches it did not examine held no more.
+    private func total(of matches: MatchSet, collapsed: Bool, checkAtLeast: Int) throws -> Int {
+        let counts = try matches.matchCounts
+        guard collapsed else { return counts.estimated }
+        let uncollapsed = try matches.uncollapsedMatchCounts
+        if uncollapsed.upperBound <= checkAtLeast { return counts.lowerBound }
+        let folded = max(uncollapsed.upperBound - counts.upperBound, 0)
+        return min(max(uncollapsed.estimated - folded, counts.lowerBound), counts.upperBound)
+    }
+
+    /// The other articles that match `query` and have duplicate key `key` (those a collapsed
+    /// search folded into document `docid`), by path; at most `maximumDuplicatesListed`. The
+    /// key's term tells at once whether any other article has the key at all.
+    private func duplicates(of docid: UInt32, key: String, matching query: Query) throws -> [(id: Int, path: String)] {
+        guard !key.isEmpty else { return [] }
+        let term = TermScheme.duplicateTerm(key: key)
+        guard try database.termFrequency(term) > 1 else { return [] }
+        let enquire = try Enquire(database: database)
+        try enquire.setTimeLimit(seconds: Self.matchingTimeLimit)
+        try enquire.setQuery(try Query(.filter, [query, try Query(term: term)]))
+        let matches = try enquire.matches(maxItems: Self.maximumDuplicatesListed + 1)
+        var found: [(id: Int, path: String)] = []
+        for index in 0..<(try matches.count) where found.count < Self.maximumDuplicatesListed {
+            let id = try matches.item(at: index).documentID
+            guard id != docid else { continue }
+            found.append((Int(id), try StoredArticle.decode(try matches.document(at: index).data(), text: false).path))
+        }
+        return found.sorted { $0.path < $1.path }
     }
 
     /// The article with document id `reference` (digits), or kept under the path or id
@@ -272,8 +328,10 @@ public final class Searcher {
     /// best tell it from the rest (plain words only: no prefixed terms, Danish stop words or
     /// terms without a letter), and the articles holding them, OR-ed and ranked with BM25,
     /// are its neighbours; the article itself is left out. `query` holds those words, and each
-    /// hit the lines where most of them meet.
-    public func similar(to reference: String, limit: Int = 10, offset: Int = 0) throws(PeerSearchError) -> SearchResult? {
+    /// hit the lines where most of them meet. Duplicates are listed once, as `search` lists
+    /// them, unless `collapsingDuplicates` is false.
+    public func similar(to reference: String, limit: Int = 10, offset: Int = 0,
+                        collapsingDuplicates: Bool = true) throws(PeerSearchError) -> SearchResult? {
         try IndexStore.reading(database, path: indexPath) {
             guard let docid = try documentID(of: reference) else { return nil }
             let path = try StoredArticle.decode(try database.document(docid).data()).path
@@ -288,14 +346,10 @@ public final class Searcher {
             let expanded = try Query(.or, try terms.map { term throws(XapianError) in try Query(term: term) })
             compiled.exact.query = try Query(.andNot, [expanded, try Query(term: TermScheme.uniqueIDTerm(path: path))])
             let (total, hits, _) = try matches(of: compiled.exact, in: compiled, compiler: compiler,
-                                               page: Page(limit: limit, offset: offset))
+                                               page: Page(limit: limit, offset: offset, collapsesDuplicates: collapsingDuplicates))
             return SearchResult(query: terms.joined(separator: " "), total: total, hits: hits, suggestion: nil,
                                 unavailableShards: unavailableShards)
         }
-    }
-
-    private func storedArticle(_ matches: MatchSet, at index: Int) throws -> StoredArticle {
-        try StoredArticle.decode(try matches.document(at: index).data())
     }
 
     /// A hit with its passages, cut with the locator's analyser (one thread's own) until

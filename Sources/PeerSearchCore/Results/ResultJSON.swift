@@ -32,7 +32,7 @@ public enum ResultJSON {
 
     /// The keys a hit has, for validating `--fields`.
     public static let hitFields: Set<String> = ["id", "rank", "path", "title", "author", "source", "date", "score", "match", "passages",
-                                                   "differences"]
+                                                   "differences", "duplicates"]
 
     private static var encoder: JSONEncoder {
         let encoder = JSONEncoder()

@@ -72,9 +72,15 @@ public struct SearchHit: Codable, Sendable {
     var closenessCost: Double?
     /// Whether an approximate hit holds the quote within the slips its ladder step allows.
     var isWithinSlips = false
+    /// The paths of the other matching articles byte-identical to this one, which the search
+    /// collapsed into it (at most `Searcher.maximumDuplicatesListed`, sorted); empty when none
+    /// were, and with duplicates not collapsed.
+    public var duplicates: [String] = []
+    /// The document ids of `duplicates`, in the same order (for links; not in the JSON).
+    public var duplicateIDs: [Int] = []
 
     enum CodingKeys: String, CodingKey {
-        case id, rank, path, title, author, source, date, score, match, passages, differences
+        case id, rank, path, title, author, source, date, score, match, passages, differences, duplicates
     }
 
     /// Absent metadata is written as `null`, so every hit has the same keys.
@@ -91,6 +97,7 @@ public struct SearchHit: Codable, Sendable {
         try container.encode(match, forKey: .match)
         try container.encode(passages, forKey: .passages)
         try container.encodeIfPresent(differences, forKey: .differences)
+        try container.encode(duplicates, forKey: .duplicates)
     }
 }
 

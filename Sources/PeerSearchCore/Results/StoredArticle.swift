@@ -75,11 +75,12 @@ public struct StoredArticle: Codable, Sendable {
         return (number, first + 1, page)
     }
 
-    /// Reads document data written by `encoded()`.
-    public static func decode(_ data: [UInt8]) throws -> StoredArticle {
+    /// Reads document data written by `encoded()`; without `text`, the metadata only (`text`
+    /// is then empty).
+    public static func decode(_ data: [UInt8], text: Bool = true) throws -> StoredArticle {
         let newline = data.firstIndex(of: 0x0A) ?? data.endIndex
         var article = try JSONDecoder().decode(StoredArticle.self, from: Data(data[..<newline]))
-        if newline < data.endIndex {
+        if text, newline < data.endIndex {
             article.text = String(decoding: data[(newline + 1)...], as: UTF8.self)
         }
         return article

@@ -16,6 +16,7 @@ import Ingestion
 /// | `Q` | unique id: the absolute path (`mail.mbox#3` for a part of a file) | boolean |
 /// | `XFILE` | the file a part of a file comes from (every part of an mbox, an e-mail) | boolean |
 /// | `XMESSAGEID` | an e-mail's Message-ID | boolean |
+/// | `XDUP` | the duplicate key (as value slot 8), to find an article's duplicates | boolean |
 /// | `E` | file extension | boolean |
 /// | `T` | MIME type | boolean |
 /// | `D` / `M` / `Y` | date as YYYYMMDD / YYYYMM / YYYY | boolean |
@@ -32,6 +33,7 @@ public enum TermScheme {
     public static let uniqueIDPrefix = "Q"
     public static let filePrefix = "XFILE"
     public static let messageIDPrefix = "XMESSAGEID"
+    public static let duplicatePrefix = "XDUP"
     public static let extensionPrefix = "E"
     public static let mimeTypePrefix = "T"
     public static let dayPrefix = "D"
@@ -56,6 +58,10 @@ public enum TermScheme {
         /// For a part of a file that holds several articles (see `ContainerReader`): how many
         /// the file had when indexed, so a run killed while storing them is not taken as done.
         public static let fileParts: UInt32 = 7
+        /// The article's `duplicateKey` (hex): the same for byte-identical articles, never for
+        /// two articles of one file. Searches collapse on it, so duplicates show once. Indexes
+        /// written before this slot existed have no values there, and are not collapsed.
+        public static let duplicateKey: UInt32 = 8
     }
 
     /// Title words count this many times over body words when ranking.
@@ -72,6 +78,11 @@ public enum TermScheme {
     /// index run finds a file's parts.
     public static func fileTerm(path: String) -> String {
         boundedTerm(filePrefix, path)
+    }
+
+    /// The term every article with duplicate key `key` (slot `duplicateKey`'s value) carries.
+    public static func duplicateTerm(key: String) -> String {
+        duplicatePrefix + key
     }
 
     /// `prefix` and `value`, shortened with a hash of `value` when longer than Xapian takes.

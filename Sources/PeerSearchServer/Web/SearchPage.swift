@@ -2,8 +2,8 @@ import Foundation
 import PeerSearchCore
 
 /// What the search page shows for one request: the count (`Viser 1–10 af 52`), "Mente du …",
-/// each hit with its metadata, match label and passages (query words marked, page and line,
-/// a citation to copy), the result pages, and the sort choice.
+/// each hit with its metadata, its duplicates (`Også: …`), match label and passages (query words
+/// marked, page and line, a citation to copy), the result pages, and the sort choice.
 struct SearchPage: Sendable {
     struct Suggestion: Sendable {
         var url: String
@@ -29,6 +29,14 @@ struct SearchPage: Sendable {
         var citation: String
     }
 
+    /// A byte-identical copy of a hit, linked to its article page.
+    struct Duplicate: Sendable {
+        var url: String
+        var path: String
+        /// ", " after every one but the last.
+        var separator: String
+    }
+
     struct Hit: Sendable {
         var rank: Int
         var articleURL: String
@@ -37,6 +45,8 @@ struct SearchPage: Sendable {
         var author: String?
         var source: String?
         var path: String
+        var duplicates: [Duplicate]
+        var hasDuplicates: Bool { !duplicates.isEmpty }
         var matchKind: String
         var matchLabel: String
         var difference: String?
@@ -128,14 +138,19 @@ struct SearchPage: Sendable {
         warnings = result.warnings
         sortOptions = SearchOrder.allCases.map { SortOption(value: $0.rawValue, label: Self.label(for: $0), selected: $0 == request.sort) }
         let phraseWords = QuoteDifference.quotedWords(in: request.query)
+        let articleQuery = SearchParameters.encode([("q", request.query)])
         hits = result.hits.map { hit in
-            Hit(rank: hit.rank, articleURL: "/artikel/\(hit.id)?" + SearchParameters.encode([("q", request.query)]),
-                title: hit.title.isEmpty ? "(uden titel)" : hit.title, date: hit.date, author: hit.author, source: hit.source,
-                path: hit.path, matchKind: hit.match.rawValue, matchLabel: Self.label(for: hit.match),
-                difference: hit.differences.map { QuoteDifference(differences: $0).description }.flatMap(\.nonEmpty),
-                passages: hit.passages.prefix(Self.shownPassages).map { Self.view(of: $0, in: hit, quoting: !phraseWords.isEmpty) },
-                morePassages: hit.passages.count > Self.shownPassages
-                    ? "og \(hit.passages.count - Self.shownPassages) steder mere i artiklen" : nil)
+            let duplicates = zip(hit.duplicateIDs, hit.duplicates).enumerated().map { index, duplicate in
+                Duplicate(url: "/artikel/\(duplicate.0)?" + articleQuery, path: duplicate.1,
+                          separator: index < hit.duplicates.count - 1 ? ", " : "")
+            }
+            return Hit(rank: hit.rank, articleURL: "/artikel/\(hit.id)?" + articleQuery,
+                       title: hit.title.isEmpty ? "(uden titel)" : hit.title, date: hit.date, author: hit.author, source: hit.source,
+                       path: hit.path, duplicates: duplicates, matchKind: hit.match.rawValue, matchLabel: Self.label(for: hit.match),
+                       difference: hit.differences.map { QuoteDifference(differences: $0).description }.flatMap(\.nonEmpty),
+                       passages: hit.passages.prefix(Self.shownPassages).map { Self.view(of: $0, in: hit, quoting: !phraseWords.isEmpty) },
+                       morePassages: hit.passages.count > Self.shownPassages
+                           ? "og \(hit.passages.count - Self.shownPassages) steder mere i artiklen" : nil)
         }
         hasMatches = result.total > 0
         let pageCount = min((result.total + SearchPageRequest.resultsPerPage - 1) / SearchPageRequest.resultsPerPage,

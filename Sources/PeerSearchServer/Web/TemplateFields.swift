@@ -50,6 +50,8 @@ extension SearchPage.Hit: MustacheParent {
         case "author": author
         case "source": source
         case "path": path
+        case "duplicates": duplicates
+        case "hasDuplicates": hasDuplicates
         case "matchKind": matchKind
         case "matchLabel": matchLabel
         case "difference": difference

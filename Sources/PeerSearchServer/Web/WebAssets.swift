@@ -152,6 +152,7 @@ enum WebAssets {
       <h2><a href="{{articleURL}}">{{title}}</a></h2>
       <p class="meta">{{#.date}}<span class="date">{{.}}</span>{{/.date}}{{#.author}} · <span class="author">{{.}}</span>{{/.author}}{{#.source}} · <span class="source">{{.}}</span>{{/.source}}</p>
       <p class="path">{{path}}</p>
+      {{#hasDuplicates}}<p class="duplicates">Også: {{#duplicates}}<a href="{{url}}">{{path}}</a>{{separator}}{{/duplicates}}</p>{{/hasDuplicates}}
       <p class="match match-{{matchKind}}">{{matchLabel}}{{#.difference}} – {{.}}{{/.difference}}</p>
       {{#hasPassages}}
       <ul class="passages">
@@ -334,7 +335,7 @@ main { padding: 1rem; max-width: 75rem; margin: 0 auto; }
 .hits { list-style: none; padding: 0; margin: 0; }
 .hit { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: .75rem 1rem; margin: .75rem 0; }
 .hit h2 { font-size: 1.15rem; margin: 0 0 .2rem; overflow-wrap: anywhere; }
-.meta, .path { color: var(--muted); font-size: .9rem; margin: 0; overflow-wrap: anywhere; }
+.meta, .path, .duplicates { color: var(--muted); font-size: .9rem; margin: 0; overflow-wrap: anywhere; }
 .match { font-size: .85rem; margin: .3rem 0; }
 .match-exact::before, .match-inflected::before, .match-approximate::before, .match-partial::before { content: "● "; }
 .match-exact::before { color: #2e7d32; } .match-inflected::before { color: #b26a00; } .match-approximate::before { color: #b3261e; } .match-partial::before { color: #777; }
