@@ -11,4 +11,8 @@ public enum DanishStopwords {
         "anden", "hende", "mine", "alt", "meget", "sit", "sine", "vor", "mod", "disse", "hvis", "din", "nogle",
         "hos", "blive", "mange", "ad", "bliver", "hendes", "været", "thi", "jer", "sådan",
     ]
+
+    /// The stop words as index terms (lowercased and folded by the `Tokenizer`, as the analyser
+    /// makes them), made once.
+    public static let terms: Set<String> = Set(words.compactMap { Tokenizer().tokens(in: $0).first?.term })
 }

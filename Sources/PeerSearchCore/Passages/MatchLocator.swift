@@ -81,7 +81,8 @@ struct MatchLocator {
             occurrences += found
         }
         occurrences.sort { ($0.utf8Range.lowerBound, $0.utf8Range.upperBound) < ($1.utf8Range.lowerBound, $1.utf8Range.upperBound) }
-        if query.hasPhrase && step != .exact { return Located(occurrences: occurrences, kind: step, closeness: closeness) }
+        // A quote's phrase steps, and the words step (whatever its words matched as), say so.
+        if (query.hasPhrase && step != .exact) || step == .words { return Located(occurrences: occurrences, kind: step, closeness: closeness) }
         let kind: MatchKind = exactParts == searchedParts ? .exact : foundParts == searchedParts ? .inflected : .partial
         return Located(occurrences: occurrences, kind: kind)
     }

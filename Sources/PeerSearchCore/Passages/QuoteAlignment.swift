@@ -43,7 +43,7 @@ struct QuoteAligner {
     static let auxiliaryVerbs = ["kan", "kunne", "vil", "ville", "skal", "skulle", "må", "måtte", "bør", "burde",
                                  "har", "havde", "have", "er", "var", "være", "bliver", "blev", "blive"]
     /// The Danish stop words and auxiliary verbs as terms: they cost `functionWordCost`.
-    static let functionWords = Set((DanishStopwords.words + auxiliaryVerbs).compactMap { Tokenizer().tokens(in: $0).first?.term })
+    static let functionWords = DanishStopwords.terms.union(auxiliaryVerbs.compactMap { Tokenizer().tokens(in: $0).first?.term })
 
     /// The quote's terms, in order (as the analyser makes them).
     let terms: [String]

@@ -46,8 +46,7 @@ extension Searcher {
                 let locator = MatchLocator(query: query, analyzer: analyzer, vocabulary: compiler.vocabulary)
                 let located = locator.locate(in: tokens, step: kind, slips: 2)
                 if !located.occurrences.isEmpty {
-                    return ArticleOccurrences(article: found, utf8Ranges: located.occurrences.map(\.utf8Range),
-                                              match: kind == .words ? .words : located.kind)
+                    return ArticleOccurrences(article: found, utf8Ranges: located.occurrences.map(\.utf8Range), match: located.kind)
                 }
             }
             return ArticleOccurrences(article: found, utf8Ranges: [], match: nil)

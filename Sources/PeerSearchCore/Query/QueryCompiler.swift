@@ -88,9 +88,12 @@ struct QueryCompiler {
 
     /// Whether a phrase of `compiled` has more words than the later ladder steps take.
     func isTooLongForTheLadder(_ compiled: CompiledQuery) -> Bool {
-        compiled.parts.contains { part in
-            part.role == .phrase && (part.alternatives.map(\.count).max() ?? 0) > Self.maximumLadderWords
-        }
+        Self.longestQuote(in: compiled) > Self.maximumLadderWords
+    }
+
+    /// The most words a quote of `compiled` has, in any of its alternatives; 0 without quotes.
+    private static func longestQuote(in compiled: CompiledQuery) -> Int {
+        compiled.parts.filter { $0.role == .phrase }.flatMap(\.alternatives).map(\.count).max() ?? 0
     }
 
     /// `compiled` with its phrases' inflected forms from the index's vocabulary, which the later
@@ -127,9 +130,7 @@ struct QueryCompiler {
     /// quotes' words (`words`, the words step's query), and the hits are those of them that
     /// hold a quote with at most two slips.
     func twoSlipStep(of compiled: CompiledQuery, words: CompiledQuery) -> CompiledQuery.Step? {
-        guard !laterSteps(of: compiled).isEmpty, compiled.parts.contains(where: { part in
-            part.role == .phrase && (part.alternatives.map(\.count).max() ?? 0) >= Self.minimumTwoSlipWords
-        }) else { return nil }
+        guard !laterSteps(of: compiled).isEmpty, Self.longestQuote(in: compiled) >= Self.minimumTwoSlipWords else { return nil }
         return .init(kind: .approximate, query: words.exact.query, slips: 2, keepsOnlyHitsWithinSlips: true)
     }
 

@@ -335,9 +335,8 @@ public final class Searcher {
         try IndexStore.reading(database, path: indexPath) {
             guard let docid = try documentID(of: reference) else { return nil }
             let path = try StoredArticle.decode(try database.document(docid).data()).path
-            let stopTerms = Set(DanishStopwords.words.compactMap { analyzer.tokens(in: $0).first?.term })
             let terms = try Enquire(database: database).expansionTerms(relevantTo: [docid], maxTerms: Self.similarityTerms,
-                                                                       skipping: stopTerms)
+                                                                       skipping: DanishStopwords.terms)
             guard !terms.isEmpty else {
                 return SearchResult(query: "", total: 0, hits: [], suggestion: nil, unavailableShards: unavailableShards)
             }
@@ -369,8 +368,7 @@ public final class Searcher {
             ? builder.passages(for: occurrences, limit: Self.maximumPhrasePassages)
             : builder.busiestPassages(for: occurrences, count: Self.maximumWordPassages)
         hit.passages = passages.map { $0.cited(pageLines: article.pages, ocrPages: article.ocrPages) }
-        // The words step says so, whatever the words matched as.
-        hit.match = step.kind == .words ? .words : located.kind
+        hit.match = located.kind
         if let closeness = located.closeness {
             hit.differences = closeness.differences
             hit.closenessCost = closeness.cost

@@ -40,8 +40,7 @@ enum IndexCompaction {
             try? FileManager.default.removeItem(atPath: output)
             return nil
         }
-        let hidden = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasPrefix(".") }
-        for name in hidden { try? FileManager.default.copyItem(atPath: folder + "/" + name, toPath: output + "/" + name) }
+        IndexLocation.copyHiddenFiles(of: folder, into: output)
         guard rename_exchange(output, folder) == 0 else {
             try? FileManager.default.removeItem(atPath: output)
             return nil

@@ -50,9 +50,7 @@ final class IndexRebuild {
     /// the old folder held (a `.gitkeep`) are carried over.
     func swapIn() throws(PeerSearchError) {
         defer { locks = [] }
-        for name in Self.hiddenFiles(in: path) {
-            try? FileManager.default.copyItem(atPath: path + "/" + name, toPath: staging + "/" + name)
-        }
+        IndexLocation.copyHiddenFiles(of: path, into: staging)
         guard FileManager.default.fileExists(atPath: path) else {
             guard rename(staging, path) == 0 else { throw failure("cannot move the new index into place") }
             return
@@ -96,11 +94,6 @@ final class IndexRebuild {
     /// Where the old index waits, beside it, while a swap by two renames is under way.
     private static func replacedPath(of path: String) -> String {
         IndexLocation.folder(beside: path, suffix: ".replaced")
-    }
-
-    /// The hidden files of `folder` (such as a `.gitkeep`), which a rebuild keeps.
-    private static func hiddenFiles(in folder: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasPrefix(".") }
     }
 
     /// The first entry of `folder` that is not part of a Xapian index (database files, lock, stub,
