@@ -23,8 +23,8 @@
 #   BENCH_RESULTS where the results go (default benchmarks/results, git-ignored)
 #
 # Results: benchmarks/results/speed-Nx.json (the harness's JSON), warm-Nx.json, peers-Nx.md (the
-# harness's own report), speed.md (the tables printed at the end) and speed-growth.png when
-# matplotlib is installed.
+# harness's own report), speed.md (the tables printed at the end) and speed-growth.png (the growth
+# of index time, size, warm p95 and peak RSS; matplotlib is installed from PyPI if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -59,6 +59,9 @@ peers_ready() {
         python3 -c 'import tantivy' 2>/dev/null && command -v rg >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1
 }
 peers_ready || python3 "$eval_dir/peers.py" setup >&2
+# matplotlib draws the growth plot (speed-growth.png); from PyPI, for the python3 that runs the report
+python3 -c 'import matplotlib' 2>/dev/null || python3 -m pip install --quiet matplotlib >&2 ||
+    echo "speed.sh: could not install matplotlib (pip install matplotlib); the report has no plot" >&2
 
 # The corpus of scale N: the shared one for 1, else a synthetic one, made once and reused while
 # the shared corpus is unchanged (its file count and bytes are kept beside it).

@@ -229,12 +229,14 @@ def plot(scales, path):
         import matplotlib
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
+        import matplotlib.ticker
     except ImportError:
         return "matplotlib is not installed: no PNG (the growth table above has the same numbers)"
-    fig, axes = plt.subplots(1, 3, figsize=(14, 4))
-    series = (("index build, s", lambda s, e: s.index(e, "wall_s") if e != "rg" else None),
-              ("cold query p50, ms (one process per query)", lambda s, e: s.cold(e, 50)),
-              ("warm query p50, ms (peersearch: via serve)", lambda s, e: s.warm(e, 50)))
+    fig, axes = plt.subplots(1, 4, figsize=(18, 4.2))
+    series = (("index build, s (extraction included)", lambda s, e: s.index(e, "wall_s") if e != "rg" else None),
+              ("index size, MB", lambda s, e: s.size_mb(e)),
+              ("warm query p95, ms (peersearch: via serve)", lambda s, e: s.warm(e, 95)),
+              ("peak RSS while indexing, MB", lambda s, e: s.index(e, "peak_rss_mb")))
     for ax, (title, get) in zip(axes, series):
         for e in ENGINE_ORDER:
             pts = [(s.docs, get(s, e)) for s in scales]
@@ -243,10 +245,13 @@ def plot(scales, path):
                 ax.plot([x for x, _ in pts], [y for _, y in pts], marker="o", label=e)
         ax.set_xscale("log")
         ax.set_yscale("log")
+        ax.xaxis.set_minor_locator(matplotlib.ticker.NullLocator())
         ax.set_xticks([s.docs for s in scales], [f"{s.n}×" for s in scales])
         ax.set_xlabel("corpus (documents)")
         ax.set_title(title, fontsize=10)
         ax.grid(True, which="both", alpha=0.3)
+        if title.startswith("warm"):
+            ax.axhline(5, color="grey", linestyle="--", linewidth=1, label="5 ms")
         ax.legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
