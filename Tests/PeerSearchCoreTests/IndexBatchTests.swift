@@ -23,4 +23,25 @@ import Testing
         #expect(batches.flatMap { $0.map(\.path) } == work(sizes).map(\.path))
         #expect(Indexer.batches(of: []).isEmpty)
     }
+
+    /// A new index written as two shards at once: each shard gets a consecutive part of the
+    /// files, in order, so the merged database numbers them as one writer would; the parts'
+    /// batches alternate, so both shards are busy from the start.
+    @Test func partsAreConsecutiveInOrderAndTakenInTurn() {
+        let files = work(Array(repeating: 1_000, count: 150))
+        let batches = Indexer.batches(of: files, parts: 2)
+        #expect(batches.map(\.shard) == [0, 1, 0, 1])
+        #expect(batches.map(\.items.count) == [64, 64, 11, 11])
+        let byShard = [0, 1].map { shard in batches.filter { $0.shard == shard }.flatMap { $0.items.map(\.path) } }
+        #expect(byShard[0] + byShard[1] == files.map(\.path))
+        #expect(byShard[0].count == 75)
+        // Parts are cut by bytes, and a part may be empty; one part is simply the batches.
+        let uneven = work([50_000] + Array(repeating: 1_000, count: 50))
+        let split = Indexer.batches(of: uneven, parts: 2)
+        #expect(split.first?.items.map(\.path) == [uneven[0].path])
+        #expect(split.flatMap { $0.items.map(\.path) }.sorted() == uneven.map(\.path).sorted())
+        #expect(Indexer.batches(of: work([1_000]), parts: 4).map(\.items.count) == [1])
+        #expect(Indexer.batches(of: files, parts: 1).allSatisfy { $0.shard == nil })
+        #expect(Indexer.batches(of: [], parts: 2).isEmpty)
+    }
 }

@@ -44,6 +44,37 @@ extension Indexer {
     /// small whatever the files.
     static let batchBytes = 8 << 20
 
+    /// A batch, and the shard its new articles go to (nil: each to the one its id hashes to).
+    struct Batch {
+        var items: ArraySlice<WorkItem>
+        var shard: Int?
+    }
+
+    /// `work` cut into batches, for a writer placing articles in `parts` shards in order (see
+    /// `ShardedWriter.placesInOrder`): consecutive parts of about equal bytes, one per shard,
+    /// each cut into consecutive batches, taken a batch of each part in turn, so every shard
+    /// is written at once and gets its part's articles in their order. With one part, simply
+    /// `work`'s batches, each article to the shard its id hashes to.
+    static func batches(of work: [WorkItem], parts: Int) -> [Batch] {
+        guard parts > 1 else { return batches(of: work).map { Batch(items: $0, shard: nil) } }
+        let total = max(1, work.reduce(0) { $0 + $1.facts.bytes })
+        var bounds = [0]
+        var bytes = 0
+        for (index, item) in work.enumerated() where bounds.count < parts {
+            bytes += item.facts.bytes
+            if bytes * parts >= total * bounds.count { bounds.append(index + 1) }
+        }
+        while bounds.count <= parts { bounds.append(work.count) }
+        let cut = (0..<parts).map { part in batches(of: Array(work[bounds[part]..<bounds[part + 1]])) }
+        var interleaved: [Batch] = []
+        for round in 0..<(cut.map(\.count).max() ?? 0) {
+            for part in 0..<parts where round < cut[part].count {
+                interleaved.append(Batch(items: cut[part][round], shard: part))
+            }
+        }
+        return interleaved
+    }
+
     /// `work` cut into consecutive batches.
     static func batches(of work: [WorkItem]) -> [ArraySlice<WorkItem>] {
         var batches: [ArraySlice<WorkItem>] = []
@@ -68,21 +99,24 @@ extension Indexer {
         private let shardOf: @Sendable (String) -> Int
         private let queue = DispatchQueue(label: "peersearch.index.prepare")
 
-        /// `shardOf` tells which shard an article (by unique id term) goes to.
+        /// `shardOf` tells which shard an article (by unique id term) goes to, in a batch without one.
         init(workers: [DocumentBuilder], loader: ArticleLoader, shardOf: @escaping @Sendable (String) -> Int) {
             self.workers = workers
             self.loader = loader
             self.shardOf = shardOf
         }
 
-        func start(_ batch: ArraySlice<WorkItem>) -> PreparedBatch {
+        /// Starts preparing `batch`; its words go to the spelling data of the batch's shard, or
+        /// else of each article's own (`shardOf`).
+        func start(_ batch: Batch) -> PreparedBatch {
             let pending = PreparedBatch()
-            let items = UncheckedBox(batch)
+            let items = UncheckedBox(batch.items)
+            let shard = batch.shard
             queue.async(group: pending.group) {
                 pending.results = self.prepare(items.value)
                 for outcome in pending.results {
                     guard case .built(let article) = outcome else { continue }
-                    pending.vocabulary.add(article.built, inShard: self.shardOf(article.uniqueTerm))
+                    pending.vocabulary.add(article.built, inShard: shard ?? self.shardOf(article.uniqueTerm))
                 }
             }
             return pending

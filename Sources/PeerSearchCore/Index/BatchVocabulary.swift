@@ -3,10 +3,11 @@
 /// writer's thread, so the writer adds each word and compound once.
 struct BatchVocabulary {
     private(set) var wordsByShard: [Int: [String: Int]] = [:]
-    private(set) var compoundsByShard: [Int: [String: [String]]] = [:]
+    /// Each compound with the parts of its first article, and that article's shard.
+    private(set) var compounds: [String: (parts: [String], shard: Int)] = [:]
 
     mutating func add(_ built: DocumentBuilder.Built, inShard shard: Int) {
         for word in built.words { wordsByShard[shard, default: [:]][word, default: 0] += 1 }
-        compoundsByShard[shard, default: [:]].merge(built.compounds) { first, _ in first }
+        compounds.merge(built.compounds.mapValues { (parts: $0, shard: shard) }) { first, _ in first }
     }
 }

@@ -24,11 +24,12 @@ extension Indexer {
             // While one batch is written, the next ones are read and analysed, a few batches
             // ahead, so neither the writer (say, during a commit) nor the workers (say, on a
             // large PDF) keep the other waiting.
-            let batches = Self.batches(of: work)
+            let batches = Self.batches(of: work, parts: database.placesInOrder ? database.shardCount : 1)
             let preparation = BatchPreparation(workers: workers, loader: options.loader, shardOf: database.shardIndex)
             var upcoming: [PreparedBatch] = []
             var started = 0
-            for batch in batches {
+            for next in batches {
+                let batch = next.items
                 while started < batches.count && upcoming.count < Self.batchesAhead {
                     upcoming.append(preparation.start(batches[started]))
                     started += 1
@@ -45,12 +46,14 @@ extension Indexer {
                     }
                     switch outcome {
                     case .built(let article):
-                        try store(article, replacing: item.existing?.uniqueTerms ?? [], in: database, report: &report)
+                        try store(article, replacing: item.existing?.uniqueTerms ?? [], in: database, shard: next.shard,
+                                  report: &report)
                         try deleteGone(of: item, keeping: [article.uniqueTerm], from: database, report: &report)
                     case .parts(let articles, let failures):
                         // A mailbox's messages are committed as they are stored, a commit's
                         // worth of text at a time, so Xapian never holds them all.
-                        try storeParts(articles, of: item, builders: partBuilders, in: database, report: &report) { bytes, count in
+                        try storeParts(articles, of: item, builders: partBuilders, in: database, shard: next.shard,
+                                       report: &report) { bytes, count in
                             pendingBytes += bytes
                             pendingFiles += count
                             guard pendingBytes >= options.commitBytes || pendingFiles >= options.commitFiles else { return }
@@ -63,11 +66,11 @@ extension Indexer {
                     case .touched:
                         // Same bytes, new modification time: only the stored stamps change.
                         for uniqueTerm in item.existing?.uniqueTerms ?? [] {
-                            let shard = database.shard(for: uniqueTerm)
-                            guard let docid = try shard.firstDocumentID(withTerm: uniqueTerm) else { continue }
-                            let document = try shard.document(docid)
+                            let shard = try database.shardNumber(for: uniqueTerm)
+                            guard let docid = try database.shards[shard].firstDocumentID(withTerm: uniqueTerm) else { continue }
+                            let document = try database.shards[shard].document(docid)
                             try document.setValue(item.facts.stamp, slot: TermScheme.Slot.fileStamp)
-                            try database.replaceDocument(uniqueTerm: uniqueTerm, with: document)
+                            try database.replaceDocument(uniqueTerm: uniqueTerm, with: document, inShard: shard)
                         }
                         report.unchanged += 1
                     case .failure:
@@ -76,7 +79,7 @@ extension Indexer {
                     pendingBytes += item.facts.bytes
                     pendingFiles += 1
                 }
-                try add(vocabulary, to: database)
+                try add(vocabulary, to: database, deferringLaterParts: database.placesInOrder)
                 // The batch's documents and words are freed by another thread: the writer's
                 // thread is the one all others wait for.
                 let written = UncheckedBox((consume prepared, consume vocabulary))
@@ -91,6 +94,13 @@ extension Indexer {
                 status.bytesDone += batch.reduce(0) { $0 + $1.facts.bytes }
                 progress?(status)
             }
+            if !deferredCompounds.isEmpty {
+                if !inTransaction {
+                    try database.beginTransaction()
+                    inTransaction = true
+                }
+                try addDeferredCompounds(to: database)
+            }
             if inTransaction { try database.commitTransaction() }
         } catch {
             if inTransaction { database.cancelTransaction() }
@@ -99,16 +109,20 @@ extension Indexer {
     }
 
     /// Stores an analysed article, replacing the one the index holds under its path if `held`
-    /// has it.
-    private func store(_ article: BuiltArticle, replacing held: Set<String>, in database: ShardedWriter,
+    /// has it (in the shard holding it); a new one goes to shard `shard`, or else to the one its
+    /// id hashes to.
+    private func store(_ article: BuiltArticle, replacing held: Set<String>, in database: ShardedWriter, shard: Int?,
                        report: inout IndexReport) throws {
+        let target: Int
         if held.contains(article.uniqueTerm) {
-            try spellingRetraction().retractWords(ofArticle: article.uniqueTerm, in: database.shard(for: article.uniqueTerm))
+            target = try database.shardNumber(for: article.uniqueTerm)
+            try spellingRetraction().retractWords(ofArticle: article.uniqueTerm, in: database.shards[target])
             report.updated += 1
         } else {
+            target = shard ?? database.shardIndex(article.uniqueTerm)
             report.added += 1
         }
-        try database.replaceDocument(uniqueTerm: article.uniqueTerm, with: article.built.document)
+        try database.replaceDocument(uniqueTerm: article.uniqueTerm, with: article.built.document, inShard: target)
         report.notes += article.notes.map { SkippedFile(path: article.path, reason: $0) }
     }
 
@@ -117,7 +131,7 @@ extension Indexer {
     /// called with each batch's bytes of text and articles), then deletes those the index held of the file
     /// that are gone (a message deleted from an mbox). Each records how many the file has.
     private func storeParts(_ articles: [Article], of item: WorkItem, builders: [DocumentBuilder], in database: ShardedWriter,
-                            report: inout IndexReport, stored batchStored: (_ bytes: Int, _ articles: Int) throws -> Void) throws {
+                            shard: Int?, report: inout IndexReport, stored batchStored: (_ bytes: Int, _ articles: Int) throws -> Void) throws {
         let held = item.existing?.uniqueTerms ?? []
         var stored = Set<String>()
         for start in stride(from: 0, to: articles.count, by: Self.batchFiles) {
@@ -130,14 +144,15 @@ extension Indexer {
                 switch outcome {
                 case .success(let built):
                     try built.built.document.setValue(String(articles.count), slot: TermScheme.Slot.fileParts)
-                    try store(built, replacing: held, in: database, report: &report)
-                    vocabulary.add(built.built, inShard: database.shardIndex(built.uniqueTerm))
+                    try store(built, replacing: held, in: database, shard: shard, report: &report)
+                    vocabulary.add(built.built, inShard: held.contains(built.uniqueTerm)
+                        ? try database.shardNumber(for: built.uniqueTerm) : shard ?? database.shardIndex(built.uniqueTerm))
                     stored.insert(built.uniqueTerm)
                 case .failure(let error):
                     report.skipped.append(SkippedFile(path: article.path, reason: "\(error)"))
                 }
             }
-            try add(vocabulary, to: database)
+            try add(vocabulary, to: database, deferringLaterParts: database.placesInOrder)
             try batchStored(chunk.reduce(0) { $0 + $1.text.utf8.count }, chunk.count)
         }
         try deleteGone(of: item, keeping: stored, from: database, report: &report)
@@ -154,7 +169,7 @@ extension Indexer {
 
     /// Deletes the article kept under `uniqueTerm`, and its words from the spelling data.
     func delete(_ uniqueTerm: String, from database: ShardedWriter) throws {
-        try spellingRetraction().retractWords(ofArticle: uniqueTerm, in: database.shard(for: uniqueTerm))
+        try spellingRetraction().retractWords(ofArticle: uniqueTerm, in: try database.shard(for: uniqueTerm))
         try database.deleteDocuments(uniqueTerm: uniqueTerm)
     }
 
@@ -166,19 +181,33 @@ extension Indexer {
     }
 
     /// Adds a batch's words to each shard's spelling data (each word once, with the number of
-    /// articles holding it) and its compounds, with their parts, to the synonym table.
-    func add(_ vocabulary: BatchVocabulary, to writer: ShardedWriter) throws {
+    /// articles holding it) and its compounds, with their parts, to the synonym table; with
+    /// `deferringLaterParts`, those of shards past the first wait for `addDeferredCompounds`.
+    func add(_ vocabulary: BatchVocabulary, to writer: ShardedWriter, deferringLaterParts: Bool = false) throws {
         for (shard, words) in vocabulary.wordsByShard {
-            let database = writer.shards[shard]
-            for (word, count) in words { try database.addSpelling(word, increment: count) }
+            try writer.addSpelling(words, inShard: shard)
         }
-        for (shard, compounds) in vocabulary.compoundsByShard {
-            let database = writer.shards[shard]
-            // Adding a synonym the table holds already changes nothing.
-            for (compound, parts) in compounds where recordedCompounds[shard, default: []].insert(compound).inserted {
-                try database.addSynonym(parts.joined(separator: " "), for: compound)
+        for (compound, found) in vocabulary.compounds {
+            if deferringLaterParts && found.shard > 0 {
+                if deferredCompounds[found.shard]?[compound] == nil { deferredCompounds[found.shard, default: [:]][compound] = found }
+            } else {
+                try addSynonym(compound, found, to: writer)
             }
         }
+    }
+
+    /// Records the compounds held back until the run is through (see `deferredCompounds`).
+    func addDeferredCompounds(to writer: ShardedWriter) throws {
+        for part in deferredCompounds.keys.sorted() {
+            for (compound, found) in deferredCompounds[part] ?? [:] { try addSynonym(compound, found, to: writer) }
+        }
+        deferredCompounds = [:]
+    }
+
+    private func addSynonym(_ compound: String, _ found: (parts: [String], shard: Int), to writer: ShardedWriter) throws {
+        // Adding a synonym the table holds already changes nothing.
+        guard recordedCompounds.insert(compound).inserted else { return }
+        try writer.addSynonym(found.parts.joined(separator: " "), for: compound, inShard: found.shard)
     }
 
     static let noWordListWarning = "Danish word list \(Decompounder.defaultWordListPath) not found (apt-get install wdanish): closed compounds are not split"

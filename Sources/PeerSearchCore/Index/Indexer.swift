@@ -37,8 +37,14 @@ public final class Indexer {
     let options: Options
     /// Where articles without files of their own are kept.
     let archive: ArticleArchive
-    /// Compounds already in each shard's synonym table (this run).
-    var recordedCompounds: [Int: Set<String>] = [:]
+    /// Compounds this run put in a synonym table: each with the parts of its first article, in
+    /// that article's shard.
+    var recordedCompounds: Set<String> = []
+    /// In a new index written in order (`ShardedWriter.placesInOrder`), the compounds of the
+    /// later parts' articles, by part, each with the parts of its first article in the part:
+    /// recorded once the run is through, after the first part's, so each compound gets the
+    /// parts of its first article in file order, as one writer would record.
+    var deferredCompounds: [Int: [String: (parts: [String], shard: Int)]] = [:]
     /// For the words of articles that change or go (made when first needed).
     var retraction: SpellingRetraction?
 
@@ -141,17 +147,18 @@ public final class Indexer {
         return try IndexStore.withWriter(indexPath, writerOptions()) { database in
             var report = IndexReport()
             let uniqueTerm = TermScheme.uniqueIDTerm(path: article.path)
-            let exists = try database.shard(for: uniqueTerm).firstDocumentID(withTerm: uniqueTerm) != nil
+            let shard = try database.shardNumber(for: uniqueTerm)
+            let exists = try database.shards[shard].firstDocumentID(withTerm: uniqueTerm) != nil
             let file = try archive.store(incoming.bytes, format: incoming.format, id: incoming.id, metadata: incoming.metadata)
             do {
                 let builder = try makeWorkers(count: 1, report: &report)[0]
                 guard let facts = DocumentBuilder.FileFacts(of: file) else { throw ArchiveError("cannot read '\(file)' back") }
                 let built = try builder.document(for: article, file: facts)
                 var vocabulary = BatchVocabulary()
-                vocabulary.add(built, inShard: database.shardIndex(uniqueTerm))
+                vocabulary.add(built, inShard: shard)
                 try database.inTransaction {
-                    if exists { try spellingRetraction().retractWords(ofArticle: uniqueTerm, in: database.shard(for: uniqueTerm)) }
-                    try database.replaceDocument(uniqueTerm: uniqueTerm, with: built.document)
+                    if exists { try spellingRetraction().retractWords(ofArticle: uniqueTerm, in: database.shards[shard]) }
+                    try database.replaceDocument(uniqueTerm: uniqueTerm, with: built.document, inShard: shard)
                     try add(vocabulary, to: database)
                 }
             } catch {

@@ -36,7 +36,7 @@ enum IndexStore {
         }
         let rebuild = try IndexRebuild(path: path, waitForLock: options.waitForLock)
         do {
-            let result = try write(in: rebuild.staging, shardCount: options.shardCount ?? rebuild.existingShardCount,
+            let result = try write(in: rebuild.staging, shardCount: options.shardCount ?? (rebuild.existingShardCount > 1 ? rebuild.existingShardCount : nil),
                                    waitForLock: false, as: path, body)
             try rebuild.swapIn()
             return result
@@ -47,16 +47,20 @@ enum IndexStore {
     }
 
     /// Opens the index in `folder`, runs `body`, closes it; errors are reported for `path`. An
-    /// index this run makes new is compacted before it is closed (`IndexCompaction`).
+    /// index this run makes new is compacted before it is closed (`IndexCompaction`); a new
+    /// one-database index is written as `IndexCompaction.parallelShards` shards at once, which
+    /// the compaction merges into one database.
     private static func write<Result>(in folder: String, shardCount: Int?, waitForLock: Bool, as path: String,
                                       _ body: (ShardedWriter) throws -> Result) throws(PeerSearchError) -> Result {
         let isNew = IndexCompaction.isNew(folder)
-        let writer = try ShardedWriter(path: folder, shardCount: shardCount, waitForLock: waitForLock)
+        let mergesShards = isNew && (shardCount ?? 1) == 1 && IndexCompaction.parallelShards > 1
+        let writer = try ShardedWriter(path: folder, shardCount: mergesShards ? IndexCompaction.parallelShards : shardCount,
+                                       waitForLock: waitForLock, placesInOrder: mergesShards)
         do {
             for shard in writer.shards { try claim(shard, as: path) }
             IndexCompaction.clearLeftovers(of: folder)
             let result = try body(writer)
-            let replaced = isNew ? try IndexCompaction.compactInPlace(writer, folder: folder) : nil
+            let replaced = isNew ? try IndexCompaction.compactInPlace(writer, folder: folder, mergingShards: mergesShards) : nil
             try writer.close()
             if let replaced { try? FileManager.default.removeItem(atPath: replaced) }
             return result
@@ -135,8 +139,7 @@ enum IndexStore {
     /// Opens one database for writing; a folder's shards are opened one by one by `ShardedWriter`.
     /// The folders above it are created when missing (`--index /new/dir/idx`).
     static func openWritable(_ path: String, waitForLock: Bool) throws(PeerSearchError) -> WritableDatabase {
-        try refuseRegularFile(path)
-        if holdsArticles(path) { throw .articlesNotIndex(path: path) }
+        try refuseUnfitFolder(path)
         let parent = (path as NSString).deletingLastPathComponent
         if !parent.isEmpty { try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
         do {
@@ -181,6 +184,12 @@ enum IndexStore {
                 throw .shardUnavailable(path: path, detail: error.message)
             }
         }
+    }
+
+    /// Refuses to write an index at `path` when it is a file, or a folder of articles.
+    static func refuseUnfitFolder(_ path: String) throws(PeerSearchError) {
+        try refuseRegularFile(path)
+        if holdsArticles(path) { throw .articlesNotIndex(path: path) }
     }
 
     private static func refuseRegularFile(_ path: String) throws(PeerSearchError) {
