@@ -187,27 +187,31 @@ extension Indexer {
         for (shard, words) in vocabulary.wordsByShard {
             try writer.addSpelling(words, inShard: shard)
         }
+        var now: [String: (parts: [String], shard: Int)] = [:]
         for (compound, found) in vocabulary.compounds {
             if deferringLaterParts && found.shard > 0 {
                 if deferredCompounds[found.shard]?[compound] == nil { deferredCompounds[found.shard, default: [:]][compound] = found }
             } else {
-                try addSynonym(compound, found, to: writer)
+                now[compound] = found
             }
         }
+        try addSynonyms(now, to: writer)
     }
 
     /// Records the compounds held back until the run is through (see `deferredCompounds`).
     func addDeferredCompounds(to writer: ShardedWriter) throws {
-        for part in deferredCompounds.keys.sorted() {
-            for (compound, found) in deferredCompounds[part] ?? [:] { try addSynonym(compound, found, to: writer) }
-        }
+        for part in deferredCompounds.keys.sorted() { try addSynonyms(deferredCompounds[part] ?? [:], to: writer) }
         deferredCompounds = [:]
     }
 
-    private func addSynonym(_ compound: String, _ found: (parts: [String], shard: Int), to writer: ShardedWriter) throws {
-        // Adding a synonym the table holds already changes nothing.
-        guard recordedCompounds.insert(compound).inserted else { return }
-        try writer.addSynonym(found.parts.joined(separator: " "), for: compound, inShard: found.shard)
+    /// Records each compound not recorded yet this run, with its parts, in its shard. (Adding a
+    /// synonym the table holds already changes nothing.)
+    private func addSynonyms(_ compounds: [String: (parts: [String], shard: Int)], to writer: ShardedWriter) throws {
+        var byShard: [Int: [(term: String, synonym: String)]] = [:]
+        for (compound, found) in compounds where recordedCompounds.insert(compound).inserted {
+            byShard[found.shard, default: []].append((term: compound, synonym: found.parts.joined(separator: " ")))
+        }
+        for (shard, synonyms) in byShard { try writer.addSynonyms(synonyms, inShard: shard) }
     }
 
     static let noWordListWarning = "Danish word list \(Decompounder.defaultWordListPath) not found (apt-get install wdanish): closed compounds are not split"

@@ -16,10 +16,11 @@ final class ShardedWriter {
     private let databases: [WritableDatabase]
     /// One serial queue per shard, when there are several.
     private let queues: [DispatchQueue]
-    /// Room for `maximumQueuedWrites` writes on each queue: a writer that gets ahead of a
-    /// shard waits, so the documents waiting in memory stay few.
+    /// Room for `maximumQueuedWrites` writes on each queue (documents, a batch's words, a
+    /// batch's compounds): a writer that gets ahead of a shard waits, so the documents waiting
+    /// in memory stay bounded, while a shard that gets ahead of the others is not held back.
     private let room: [DispatchSemaphore]
-    static let maximumQueuedWrites = 128
+    static let maximumQueuedWrites = 4096
     /// Whether the caller places new articles (a new index written as consecutive parts of its
     /// files, one part per shard, which the compaction merges in order: see `IndexCompaction`).
     let placesInOrder: Bool
@@ -119,9 +120,12 @@ final class ShardedWriter {
         }
     }
 
-    /// Records `synonym` (words separated by spaces) for `term` in shard `shard`.
-    func addSynonym(_ synonym: String, for term: String, inShard shard: Int) throws {
-        try write(on: shard) { try $0.addSynonym(synonym, for: term) }
+    /// Records each synonym (words separated by spaces) for its term in shard `shard`.
+    func addSynonyms(_ synonyms: [(term: String, synonym: String)], inShard shard: Int) throws {
+        guard !synonyms.isEmpty else { return }
+        try write(on: shard) { database in
+            for (term, synonym) in synonyms { try database.addSynonym(synonym, for: term) }
+        }
     }
 
     func beginTransaction() throws {
