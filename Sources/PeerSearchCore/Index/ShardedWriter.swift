@@ -205,6 +205,12 @@ final class ShardedWriter {
         for shard in databases { try shard.close() }
     }
 
+    /// A writer let go of after an error still finishes its queued writes first, so no shard
+    /// is written to (or keeps its lock) after the run is over.
+    deinit {
+        waitForQueuedWrites()
+    }
+
     private static func holdsSingleDatabase(_ path: String) -> Bool {
         FileManager.default.fileExists(atPath: path + "/iamglass")
     }
