@@ -212,6 +212,6 @@ final class ShardedWriter {
     }
 
     private static func holdsSingleDatabase(_ path: String) -> Bool {
-        FileManager.default.fileExists(atPath: path + "/iamglass")
+        FileManager.default.fileExists(atPath: path + "/iamglass") || IndexStore.holdsDatabaseFiles(path)
     }
 }

@@ -20,9 +20,12 @@ enum IndexCompaction {
     /// How many shards a new one-database index is written as: one per core, up to 4.
     static let parallelShards = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
 
-    /// Whether the index folder `folder` holds no database yet, so that this run makes it new.
+    /// Whether the index folder `folder` holds no database yet, so that this run makes it new
+    /// (a damaged one, its database files without their revision file, is not new: opening it
+    /// says it is damaged).
     static func isNew(_ folder: String) -> Bool {
         IndexLocation.shardNames(inFolder: folder).isEmpty && !FileManager.default.fileExists(atPath: folder + "/iamglass")
+            && !IndexStore.holdsDatabaseFiles(folder)
     }
 
     /// Removes what a run killed while compacting the index in `folder` left beside it (call with
