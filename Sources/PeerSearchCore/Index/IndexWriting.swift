@@ -66,8 +66,7 @@ extension Indexer {
                     case .touched:
                         // Same bytes, new modification time: only the stored stamps change.
                         for uniqueTerm in item.existing?.uniqueTerms ?? [] {
-                            let shard = try database.shardNumber(for: uniqueTerm)
-                            guard let docid = try database.shards[shard].firstDocumentID(withTerm: uniqueTerm) else { continue }
+                            guard let (shard, docid) = try database.holder(of: uniqueTerm) else { continue }
                             let document = try database.shards[shard].document(docid)
                             try document.setValue(item.facts.stamp, slot: TermScheme.Slot.fileStamp)
                             try database.replaceDocument(uniqueTerm: uniqueTerm, with: document, inShard: shard)
@@ -110,9 +109,10 @@ extension Indexer {
 
     /// Stores an analysed article, replacing the one the index holds under its path if `held`
     /// has it (in the shard holding it); a new one goes to shard `shard`, or else to the one its
-    /// id hashes to.
+    /// id hashes to. Returns the shard it went to.
+    @discardableResult
     private func store(_ article: BuiltArticle, replacing held: Set<String>, in database: ShardedWriter, shard: Int?,
-                       report: inout IndexReport) throws {
+                       report: inout IndexReport) throws -> Int {
         let target: Int
         if held.contains(article.uniqueTerm) {
             target = try database.shardNumber(for: article.uniqueTerm)
@@ -124,6 +124,7 @@ extension Indexer {
         }
         try database.replaceDocument(uniqueTerm: article.uniqueTerm, with: article.built.document, inShard: target)
         report.notes += article.notes.map { SkippedFile(path: article.path, reason: $0) }
+        return target
     }
 
     /// Analyses and stores the articles of a file that holds several, `batchFiles` at a time
@@ -144,9 +145,8 @@ extension Indexer {
                 switch outcome {
                 case .success(let built):
                     try built.built.document.setValue(String(articles.count), slot: TermScheme.Slot.fileParts)
-                    try store(built, replacing: held, in: database, shard: shard, report: &report)
-                    vocabulary.add(built.built, inShard: held.contains(built.uniqueTerm)
-                        ? try database.shardNumber(for: built.uniqueTerm) : shard ?? database.shardIndex(built.uniqueTerm))
+                    let storedIn = try store(built, replacing: held, in: database, shard: shard, report: &report)
+                    vocabulary.add(built.built, inShard: storedIn)
                     stored.insert(built.uniqueTerm)
                 case .failure(let error):
                     report.skipped.append(SkippedFile(path: article.path, reason: "\(error)"))

@@ -147,8 +147,9 @@ public final class Indexer {
         return try IndexStore.withWriter(indexPath, writerOptions()) { database in
             var report = IndexReport()
             let uniqueTerm = TermScheme.uniqueIDTerm(path: article.path)
-            let shard = try database.shardNumber(for: uniqueTerm)
-            let exists = try database.shards[shard].firstDocumentID(withTerm: uniqueTerm) != nil
+            let holder = try database.holder(of: uniqueTerm)
+            let shard = holder?.shard ?? database.shardIndex(uniqueTerm)
+            let exists = holder != nil
             let file = try archive.store(incoming.bytes, format: incoming.format, id: incoming.id, metadata: incoming.metadata)
             do {
                 let builder = try makeWorkers(count: 1, report: &report)[0]

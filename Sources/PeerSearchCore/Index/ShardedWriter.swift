@@ -89,10 +89,16 @@ final class ShardedWriter {
     /// its id hashes to.
     func shardNumber(for uniqueTerm: String) throws -> Int {
         guard databases.count > 1 else { return 0 }
-        for (number, shard) in shards.enumerated() where try shard.firstDocumentID(withTerm: uniqueTerm) != nil {
-            return number
+        return try holder(of: uniqueTerm)?.shard ?? shardIndex(uniqueTerm)
+    }
+
+    /// The shard holding the article with this unique id term, and its document id there; nil
+    /// when no shard holds it (its queued writes done).
+    func holder(of uniqueTerm: String) throws -> (shard: Int, docid: UInt32)? {
+        for (number, shard) in shards.enumerated() {
+            if let docid = try shard.firstDocumentID(withTerm: uniqueTerm) { return (number, docid) }
         }
-        return shardIndex(uniqueTerm)
+        return nil
     }
 
     /// The number of the shard a new article with this unique id term goes to by its hash.
@@ -136,7 +142,6 @@ final class ShardedWriter {
     /// Commits every shard (at once, when there are several).
     func commitTransaction() throws {
         try throwQueuedFailure()
-        guard !queues.isEmpty else { return try databases[0].commitTransaction() }
         for shard in databases.indices {
             try write(on: shard) { try $0.commitTransaction() }
         }

@@ -28,8 +28,6 @@ public enum IndexLocation: Sendable, Equatable {
         path.hasPrefix("tcp://")
     }
 
-    /// The folder beside the index folder `path` named as it with `suffix` (`Index/` and
-    /// `.archive` give `Index.archive`): on the same file system, so a rename between them works.
     /// Copies the hidden files of `folder` (such as a `.gitkeep`) into `destination`, so a new
     /// index that takes the folder's place keeps them.
     static func copyHiddenFiles(of folder: String, into destination: String) {
@@ -37,6 +35,8 @@ public enum IndexLocation: Sendable, Equatable {
         for name in hidden { try? FileManager.default.copyItem(atPath: folder + "/" + name, toPath: destination + "/" + name) }
     }
 
+    /// The folder beside the index folder `path` named as it with `suffix` (`Index/` and
+    /// `.archive` give `Index.archive`): on the same file system, so a rename between them works.
     static func folder(beside path: String, suffix: String) -> String {
         var trimmed = path
         while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
